@@ -1,0 +1,50 @@
+# Targets document themselves: `make help`.
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := $(PYTHON) -m uv
+endif
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help uv install run serve test test-browser lint format check ci messages
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+uv: ## install uv with pip when it is missing
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+install: uv ## install the locked dependencies into .venv
+	$(UV) sync --frozen
+
+run: install ## migrate, load the demo, create an admin if none, serve http://127.0.0.1:8000
+	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py load_demo_content
+	$(UV) run python manage.py ensure_admin
+	@echo "Serving the course at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(UV) run python manage.py runserver $(HOST):$(PORT)
+
+test: install ## run the whole test suite (browser tests skip with a reason without Chromium)
+	$(UV) run pytest
+
+lint: install ## ruff check, ruff format --check, djhtml --check
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run djhtml --check templates
+
+format: install ## format Python and templates
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+	$(UV) run djhtml templates
+
+check: install ## Django system checks and missing migrations
+	$(UV) run python manage.py check
+	$(UV) run python manage.py makemigrations --check --dry-run
+
+messages: install ## update and compile the fi/sv translations
+	$(UV) run python manage.py makemessages -l fi -l sv -l en --ignore '.venv/*' --ignore 'tests/*'
+	$(UV) run python manage.py compilemessages --ignore '.venv/*'
+
+ci: ## what CI runs
+	bash .ci/run

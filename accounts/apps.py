@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with forms for our email-and-full-name user model."""
+
+    user_viewset = "accounts.viewsets.UserViewSet"

@@ -1,0 +1,210 @@
+"""Loads the demo content. It creates what is missing and never touches what exists,
+so running it twice changes nothing and an editor's later edits are kept.
+
+Pages are found by a translation key derived from a stable name, not by slug or title,
+so an editor may rename or move them freely.
+"""
+
+import io
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from cms.demo import content
+from cms.demo.media import MEDIA_DIR, futures_cone_png, worksheet_pdf
+from cms.models import HomePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+NAMESPACE = uuid.UUID("6f1f4c38-7e0b-4d59-9a43-1d3c1f3a5e21")
+LANGUAGES = ("fi", "en")
+
+
+def translation_key(name: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, name)
+
+
+class DemoLoader:
+    def __init__(self, log=lambda message: None):
+        self.log = log
+        self.created = 0
+
+    @transaction.atomic
+    def run(self) -> int:
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fi", "sv", "en")
+        }
+        self.media = self._media()
+        homes = self._homes()
+        for language in LANGUAGES:
+            self._course(homes[language], language)
+        return self.created
+
+    # Media ---------------------------------------------------------------------------
+
+    def _image(self, title: str, filename: str, data: bytes):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = Image(title=title, file=ImageFile(io.BytesIO(data), name=filename))
+            image.save()
+            self.created += 1
+            self.log(f"image: {title}")
+        return image
+
+    def _document(self, title: str, filename: str, data: bytes):
+        Document = get_document_model()
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            document = Document(title=title)
+            document.file.save(filename, ContentFile(data), save=False)
+            document.save()
+            self.created += 1
+            self.log(f"document: {title}")
+        return document
+
+    def _media(self) -> dict:
+        return {
+            "image": self._image(
+                "Tulevaisuuskartio – futures cone", "futures-cone.png", futures_cone_png()
+            ),
+            "worksheet": self._document(
+                "Aikajänteet – time horizons worksheet", "time-horizons.pdf", worksheet_pdf()
+            ),
+            "video": self._document(
+                "Kurssin esittely – course introduction (video)",
+                "course-intro.webm",
+                (MEDIA_DIR / "demo-intro.webm").read_bytes(),
+            ),
+            "captions": {
+                language: self._document(
+                    f"Kurssin esittely – captions ({language})",
+                    f"course-intro.{language}.vtt",
+                    (MEDIA_DIR / f"demo-intro.{language}.vtt").read_bytes(),
+                )
+                for language in LANGUAGES
+            },
+        }
+
+    # Pages ---------------------------------------------------------------------------
+
+    def _ensure(self, parent: Page, name: str, language: str, page: Page) -> Page:
+        key = translation_key(name)
+        locale = self.locales[language]
+        existing = Page.objects.filter(translation_key=key, locale=locale).first()
+        if existing is not None:
+            return existing.specific
+        page.translation_key = key
+        page.locale = locale
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        self.log(f"page ({language}): {page.title}")
+        return page
+
+    def _homes(self) -> dict[str, HomePage]:
+        root = Page.get_first_root_node()
+        homes = {}
+        for language in ("fi", "sv", "en"):
+            text = content.HOME[language]
+            homes[language] = self._ensure(
+                root,
+                "home",
+                language,
+                HomePage(title=text["title"], slug=f"home-{language}", intro=text["intro"]),
+            )
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=homes["fi"], is_default_site=True)
+        elif not isinstance(site.root_page.specific, HomePage):
+            welcome = site.root_page
+            site.root_page = homes["fi"]
+            site.save()
+            # Wagtail's installation page is replaced once; anything else is left alone.
+            if type(welcome.specific) is Page and welcome.get_children_count() == 0:
+                welcome.delete()
+        return homes
+
+    def _course(self, home: HomePage, language: str) -> None:
+        index_text = content.COURSE_INDEX
+        index = self._ensure(
+            home,
+            "course-index",
+            language,
+            CourseIndexPage(
+                title=index_text["title"][language],
+                slug=index_text["slug"][language],
+                intro=index_text["intro"][language],
+            ),
+        )
+        text = content.COURSE
+        course = self._ensure(
+            index,
+            "demo-course",
+            language,
+            CoursePage(
+                title=text["title"][language],
+                slug=text["slug"][language],
+                summary=text["summary"][language],
+                learning_outcomes=[
+                    {"type": "outcome", "value": outcome} for outcome in text["outcomes"][language]
+                ],
+                estimated_duration_minutes=text["minutes"],
+                cover_image=self.media["image"],
+            ),
+        )
+        for module_number, module_text in enumerate(content.MODULES, start=1):
+            module = self._ensure(
+                course,
+                f"demo-module-{module_number}",
+                language,
+                ModulePage(
+                    title=module_text["title"][language],
+                    slug=module_text["slug"][language],
+                    intro=module_text["intro"][language],
+                ),
+            )
+            for lesson_number, lesson_text in enumerate(module_text["lessons"], start=1):
+                self._ensure(
+                    module,
+                    f"demo-lesson-{module_number}-{lesson_number}",
+                    language,
+                    LessonPage(
+                        title=lesson_text["title"][language],
+                        slug=lesson_text["slug"][language],
+                        estimated_minutes=lesson_text["minutes"],
+                        body=self._body(
+                            lesson_text["body"][language],
+                            language,
+                            f"{module_number}-{lesson_number}",
+                        ),
+                    ),
+                )
+
+    def _body(self, blocks: list, language: str, key: str) -> list[dict]:
+        body = []
+        for index, (block_type, value) in enumerate(blocks):
+            if value == "@image":
+                value = {
+                    "image": self.media["image"].id,
+                    "alt_text": content.MEDIA_TEXT["image_alt"][language],
+                    "caption": content.MEDIA_TEXT["image_caption"][language],
+                }
+            elif value == "@video":
+                value = {
+                    "title": content.MEDIA_TEXT["video_title"][language],
+                    "video_url": "",
+                    "video_file": self.media["video"].id,
+                    "captions": self.media["captions"][language].id,
+                    "transcript": content.MEDIA_TEXT["transcript"][language],
+                }
+            elif block_type == "document":
+                value = {**value, "document": self.media["worksheet"].id}
+            # Stable block ids: reflection answers are keyed by them.
+            block_id = str(uuid.uuid5(NAMESPACE, f"{key}-{language}-{index}"))
+            body.append({"type": block_type, "value": value, "id": block_id})
+        return body

@@ -1,0 +1,77 @@
+"""Media for the demo content, made by code (a diagram, a worksheet) or kept small on disk."""
+
+import io
+import math
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+MEDIA_DIR = Path(__file__).resolve().parent / "media"
+FONT_CANDIDATES = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+]
+
+
+def _font(size: int):
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            return ImageFont.truetype(candidate, size)
+    return ImageFont.load_default(size=size)
+
+
+def futures_cone_png() -> bytes:
+    """A futures cone: probable futures inside possible ones, a star for the preferable."""
+    width, height = 1200, 675
+    image = PILImage.new("RGB", (width, height), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    origin = (110, height // 2)
+    for spread, colour in ((300, "#d7e9ec"), (170, "#9fc9d1"), (70, "#0b5563")):
+        draw.polygon(
+            [origin, (width - 80, height // 2 - spread), (width - 80, height // 2 + spread)],
+            fill=colour,
+        )
+    draw.ellipse([origin[0] - 14, origin[1] - 14, origin[0] + 14, origin[1] + 14], fill="#1d2327")
+    cx, cy, r = width - 260, height // 2 - 210, 34
+    star = []
+    for i in range(10):
+        angle = math.pi / 2 + i * math.pi / 5
+        radius = r if i % 2 == 0 else r * 0.45
+        star.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
+    draw.polygon(star, fill="#a4370a")
+    font = _font(30)
+    draw.text((40, origin[1] + 30), "2026", fill="#1d2327", font=font)
+    draw.text((width - 420, height // 2 - 20), "→ 2040", fill="#ffffff", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def worksheet_pdf() -> bytes:
+    """A one-page bilingual worksheet for the three time horizons."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, lang="fi")
+    pdf.setTitle("Aikajänteet – Time horizons")
+    pdf.setAuthor("Ennakoinnin perusteet yrittäjille")
+    pdf.setSubject("Tehtäväpohja / Worksheet")
+    width, height = A4
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(20 * mm, height - 25 * mm, "Aikajänteet / Time horizons")
+    pdf.setFont("Helvetica", 11)
+    rows = [
+        ("Lyhyt / Short: 1–3 v / yrs", 60),
+        ("Keskipitkä / Medium: 4–5 v / yrs", 60),
+        ("Pitkä / Long: 6+ v / yrs", 60),
+    ]
+    y = height - 40 * mm
+    for label, box in rows:
+        pdf.drawString(20 * mm, y, label)
+        pdf.rect(20 * mm, y - box * mm, width - 40 * mm, box * mm - 4 * mm)
+        y -= (box + 8) * mm
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -1,0 +1,49 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from cms.celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+
+def _check_db() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("cache did not return the value it was given")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database, the cache and the broker answer; 503 naming what is down."""
+    result, healthy = {}, True
+    for name, check in (("db", _check_db), ("cache", _check_cache), ("broker", _check_broker)):
+        try:
+            result[name] = check()
+        except Exception:
+            logger.exception("healthz: %s is down", name)
+            result[name] = "down"
+            healthy = False
+    return JsonResponse(result, status=200 if healthy else 503)

@@ -1,0 +1,77 @@
+"""A course's published structure in reading order, read with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wagtail.models import Page
+
+if TYPE_CHECKING:
+    from courses.models import CoursePage, LessonPage, ModulePage
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One thing a learner works through: today a lesson (quizzes join in their issue)."""
+
+    page: LessonPage
+    module: ModulePage
+    position: int
+
+    @property
+    def id(self) -> int:
+        return self.page.id
+
+    @property
+    def required(self) -> bool:
+        return self.page.required
+
+
+class CourseOutline:
+    def __init__(self, course: CoursePage, modules: list[ModulePage], items: list[OutlineItem]):
+        self.course = course
+        self.modules = modules
+        self.items = items
+        self._index = {item.id: i for i, item in enumerate(items)}
+
+    @classmethod
+    def for_course(cls, course: CoursePage) -> CourseOutline:
+        from courses.models import LessonPage, ModulePage
+
+        # Two queries, whatever the size of the course.
+        modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
+        lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+        module_by_path = {module.path: module for module in modules}
+        module_path_length = len(course.path) + Page.steplen
+        items = []
+        for lesson in lessons:
+            module = module_by_path.get(lesson.path[:module_path_length])
+            if module is not None:  # a lesson under an unpublished module is not published
+                items.append(OutlineItem(page=lesson, module=module, position=len(items) + 1))
+        return cls(course, modules, items)
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [item.id for item in self.items]
+
+    @property
+    def required_ids(self) -> set[int]:
+        return {item.id for item in self.items if item.required}
+
+    def get(self, page_id: int | None) -> OutlineItem | None:
+        index = self._index.get(page_id)
+        return None if index is None else self.items[index]
+
+    def previous(self, page_id: int) -> OutlineItem | None:
+        index = self._index.get(page_id)
+        return self.items[index - 1] if index else None
+
+    def next(self, page_id: int) -> OutlineItem | None:
+        index = self._index.get(page_id)
+        if index is None or index + 1 >= len(self.items):
+            return None
+        return self.items[index + 1]
+
+    def items_in(self, module: ModulePage) -> list[OutlineItem]:
+        return [item for item in self.items if item.module.id == module.id]

@@ -1,0 +1,8 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_reflection_field(form, prompt_id: str):
+    return form.bound_field(prompt_id)
