@@ -31,3 +31,21 @@ class LanguageCookieMiddleware:
 
 def active_language() -> str:
     return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+class AdminPreviewFramingMiddleware:
+    """Lets Wagtail's admin frame its own previews while every other page stays DENY.
+
+    X_FRAME_OPTIONS is DENY site-wide; the clickjacking middleware leaves a header that is
+    already set, so previews (page, snippet and block previews) answer SAMEORIGIN.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        if path.startswith("/admin/") and ("/preview/" in path or "block-preview" in path):
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response

@@ -102,7 +102,7 @@ class CourseProgress:
         for item in items[start:] + items[:start]:
             if not self.is_done(item):
                 return item
-        return last or (items[0] if items else None)
+        return items[0] if items else None
 
     def rows(self) -> list[tuple[ModulePage, State, list[tuple[OutlineItem, State, bool]]]]:
         """Modules with their items, states and "new" flags, for templates."""

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.AdminPreviewFramingMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -80,6 +81,8 @@ TEMPLATES = [
         },
     },
 ]
+
+X_FRAME_OPTIONS = "DENY"
 
 WSGI_APPLICATION = "cms.wsgi.application"
 

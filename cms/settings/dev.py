@@ -8,3 +8,5 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-key-never-use-in-production")  
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
