@@ -45,6 +45,10 @@ class ProfileForm(forms.ModelForm):
         labels = {"full_name": _("Full name"), "preferred_language": _("Preferred language")}
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
     def clean_full_name(self) -> str:
         name = _clean_name(self.cleaned_data["full_name"])
         if not name:

@@ -30,6 +30,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "blocks/heading.html"
         group = GROUP_TEXT
@@ -43,6 +44,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
     class Meta:
+        label = _("Paragraph")
         icon = "pilcrow"
         template = "blocks/paragraph.html"
         group = GROUP_TEXT
@@ -63,6 +65,7 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "blocks/image.html"
         group = GROUP_MEDIA
@@ -96,6 +99,7 @@ class VideoBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Video")
         icon = "media"
         template = "blocks/video.html"
         group = GROUP_MEDIA
@@ -137,6 +141,7 @@ class DocumentBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("Description"), required=False, max_length=500)
 
     class Meta:
+        label = _("Document")
         icon = "doc-full"
         template = "blocks/document.html"
         group = GROUP_MEDIA
@@ -154,6 +159,7 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
+        label = _("Tip or example")
         icon = "help"
         template = "blocks/callout.html"
         group = GROUP_TEXT
@@ -173,6 +179,7 @@ class ReflectionPromptBlock(blocks.StructBlock):
     hint = blocks.CharBlock(label=_("Hint"), required=False, max_length=300)
 
     class Meta:
+        label = _("Reflection prompt")
         icon = "comment"
         template = "blocks/reflection.html"
         group = GROUP_LEARNING

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -46,8 +46,3 @@ def localized_home_url(context) -> str:
         return "/"
     return site.root_page.localized.get_url(request) or "/"
 
-
-@register.simple_tag
-def content_locale_id() -> int | None:
-    locale = Locale.get_active()
-    return locale.id if locale else None

@@ -7,7 +7,10 @@ from accounts.models import User
 from cms.demo.loader import DemoLoader
 from courses.models import Enrolment, LessonCompletion, Reflection
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 COMPLETE = "button[name=action][value=complete]"
 
