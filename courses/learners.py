@@ -138,13 +138,24 @@ class AccountLearner(Learner):
 
 
 def _timestamp(value) -> str | None:
-    if isinstance(value, str) and (parsed := parse_datetime(value)) and parsed.tzinfo:
-        return value
-    return None
+    """An aware ISO timestamp from session data, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:  # well formed but impossible, like month 13
+        return None
+    return value if parsed and parsed.tzinfo else None
 
 
-def _positive_int(value) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integer columns
+
+
+def _page_id(value) -> int | None:
+    """A page id from session data, as an int or a string of ASCII digits, within range."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_PAGE_ID:
         return value
     return None
 
@@ -158,7 +169,7 @@ def read_session(session: SessionBase) -> dict:
     done = raw.get("done")
     if isinstance(done, dict):
         for key, at in done.items():
-            if isinstance(key, str) and key.isdigit() and _timestamp(at):
+            if isinstance(key, str) and _page_id(key) and _timestamp(at):
                 data["done"][key] = at
     reflections = raw.get("reflections")
     if isinstance(reflections, dict):
@@ -167,7 +178,7 @@ def read_session(session: SessionBase) -> dict:
             lesson_id, _sep, prompt_id = (
                 key.partition(":") if isinstance(key, str) else ("", "", "")
             )
-            if not (lesson_id.isdigit() and prompt_id and isinstance(entry, dict)):
+            if not (_page_id(lesson_id) and prompt_id and isinstance(entry, dict)):
                 continue
             text, at = entry.get("text"), _timestamp(entry.get("at"))
             if isinstance(text, str) and 0 < len(text) <= limit and at:
@@ -175,13 +186,13 @@ def read_session(session: SessionBase) -> dict:
     courses = raw.get("courses")
     if isinstance(courses, dict):
         for key, entry in courses.items():
-            if not (isinstance(key, str) and key.isdigit() and isinstance(entry, dict)):
+            if not (isinstance(key, str) and _page_id(key) and isinstance(entry, dict)):
                 continue
             started = _timestamp(entry.get("started"))
             if started:
                 data["courses"][key] = {
                     "started": started,
-                    "last": _positive_int(entry.get("last")),
+                    "last": _page_id(entry.get("last")),
                     "visited": _timestamp(entry.get("visited")),
                     "completed": _timestamp(entry.get("completed")),
                 }
@@ -284,9 +295,13 @@ def merge_session_into_account(session: SessionBase, user) -> None:
         reflection_lessons = LessonPage.objects.in_bulk(
             [int(key.partition(":")[0]) for key in data["reflections"]]
         )
+        prompts = {
+            lesson_id: {block.id for block in lesson.reflection_prompts}
+            for lesson_id, lesson in reflection_lessons.items()
+        }
         for key, entry in data["reflections"].items():
             lesson_id, _sep, prompt_id = key.partition(":")
-            if int(lesson_id) not in reflection_lessons:
+            if prompt_id not in prompts.get(int(lesson_id), ()):
                 continue
             at = parse_datetime(entry["at"])
             reflection, created = Reflection.objects.get_or_create(

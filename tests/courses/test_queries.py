@@ -1,0 +1,133 @@
+"""Exact query budgets for the two pages learners open most. The count is the same for a
+course of 3 lessons and of 30: nothing is read once per lesson.
+
+The cache is pinned to local memory and warmed by a first request, so the count is the
+pages' own SQL, the same whichever cache the environment configures (the database cache
+would add its own SELECTs, Redis none).
+"""
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import complete
+
+COURSE_SIZES = pytest.mark.parametrize("lessons", [3, 30])
+
+# What every page of the course tree reads before its own work, in order.
+ROUTING = 7
+# 1. wagtailcore_site: the Site for the request's host
+# 2. wagtailcore_locale: the active locale (fi), for the site root's translation
+# 3. cms_homepage: the site root as its specific page
+# 4-5. wagtailcore_page + courses_courseindexpage: route the "kurssit" slug, then specific
+# 6-7. wagtailcore_page + courses_coursepage: route the course slug, then specific
+VIEW_RESTRICTIONS = 2
+# 1. wagtailcore_page: the served page's ancestors
+# 2. wagtailcore_pageviewrestriction: restrictions on any of them
+OUTLINE = 2
+# 1. courses_modulepage: the course's live modules
+# 2. courses_lessonpage: the course's live lessons, all at once
+HEADER = 3
+# 1. wagtailcore_locale: the active locale again, for the localised home link
+# 2. wagtailcore_page: live translations of this page, for the language switcher
+# 3. wagtailcore_page: live translations of the home page, for the language switcher
+LEARNER = 2
+# 1. django_session: the session
+# 2. accounts_user: the logged-in user
+USERBAR = 2
+# 1-2. auth_permission via user and group permissions: may the user open the Wagtail admin?
+
+
+@pytest.fixture
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "query-budgets",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def built(local_cache, build_course, request):
+    return build_course(lessons=request.node.callspec.params["lessons"], modules=3)
+
+
+@COURSE_SIZES
+def test_course_page_anonymous(client, built, lessons, django_assert_num_queries):
+    client.get(built.course.url)
+    expected = ROUTING + VIEW_RESTRICTIONS + OUTLINE + HEADER
+    # No session query: a first-time visitor has no session cookie.
+    with django_assert_num_queries(expected):
+        response = client.get(built.course.url)
+    assert response.status_code == 200
+    assert expected == 14
+
+
+@COURSE_SIZES
+def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries):
+    lesson = built.lessons[1]
+    client.get(lesson.url)  # the first visit also saves the new session
+    expected = (
+        ROUTING
+        + 4  # wagtailcore_page + courses_modulepage, wagtailcore_page + courses_lessonpage
+        + VIEW_RESTRICTIONS
+        + 1  # courses_coursepage: the lesson's course (ancestor query)
+        + 1  # django_session: the visitor's learning data
+        + OUTLINE
+        + HEADER
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(lesson.url)
+    assert response.status_code == 200
+    assert expected == 20
+
+
+@COURSE_SIZES
+def test_course_page_logged_in(client, built, learner, lessons, django_assert_num_queries):
+    client.force_login(learner)
+    complete(client, built.lessons[0])
+    client.get(built.course.url)
+    expected = (
+        ROUTING
+        + VIEW_RESTRICTIONS
+        + OUTLINE
+        + LEARNER
+        + 1  # courses_enrolment: the learner's enrolment in this course
+        + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+        + USERBAR
+        + HEADER
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(built.course.url)
+    assert response.status_code == 200
+    assert response.context["progress"].required_done == 1
+    assert expected == 20
+
+
+@COURSE_SIZES
+def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_num_queries):
+    client.force_login(learner)
+    lesson = built.lessons[1]
+    complete(client, built.lessons[0])
+    client.get(lesson.url)  # the first visit also writes the enrolment's last page
+    expected = (
+        ROUTING
+        + 4  # wagtailcore_page + courses_modulepage, wagtailcore_page + courses_lessonpage
+        + VIEW_RESTRICTIONS
+        + 1  # courses_coursepage: the lesson's course (ancestor query)
+        + LEARNER
+        + 1  # courses_enrolment: get_or_create on visit (found; last page unchanged)
+        + 1  # courses_reflection: the learner's answers on this lesson
+        + OUTLINE
+        + 1  # courses_enrolment: read again for the progress
+        + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+        + USERBAR
+        + HEADER
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(lesson.url)
+    assert response.status_code == 200
+    assert expected == 27
