@@ -26,4 +26,3 @@ class LanguageCookieMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
-

@@ -45,4 +45,3 @@ def localized_home_url(context) -> str:
     if site is None:
         return "/"
     return site.root_page.localized.get_url(request) or "/"
-

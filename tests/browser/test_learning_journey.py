@@ -7,16 +7,13 @@ from accounts.models import User
 from cms.demo.loader import DemoLoader
 from courses.models import Enrolment, LessonCompletion, Reflection
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMPLETE = "button[name=action][value=complete]"
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(wagtail_roots, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     DemoLoader().run()
 
