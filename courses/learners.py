@@ -6,6 +6,7 @@ An anonymous visitor's work is merged into their account when they sign up or lo
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -17,7 +18,9 @@ from courses.models import Enrolment, LessonCompletion, LessonPage, Reflection
 from courses.outline import CourseOutline
 from courses.progress import (
     CourseProgress,
+    account_done,
     course_of,
+    passed_quizzes,
     record_course_completion,
     required_items_done,
 )
@@ -59,6 +62,13 @@ class Learner:
     def course_ids(self) -> list[int]:
         raise NotImplementedError
 
+    def attempt_owner(self, create: bool = False) -> dict:
+        """The filter that selects this learner's quiz attempts (user=... or token=...)."""
+        raise NotImplementedError
+
+    def record_course_completion(self, course: CoursePage) -> None:
+        raise NotImplementedError
+
 
 class AccountLearner(Learner):
     def __init__(self, user):
@@ -74,11 +84,7 @@ class AccountLearner(Learner):
 
     def progress(self, outline: CourseOutline) -> CourseProgress:
         enrolment = self._enrolment(outline.course)
-        done = dict(
-            LessonCompletion.objects.filter(
-                user=self.user, lesson_id__in=outline.item_ids
-            ).values_list("lesson_id", "completed_at")
-        )
+        done = account_done(self.user, outline)
         return CourseProgress(
             outline=outline,
             done=done,
@@ -129,6 +135,13 @@ class AccountLearner(Learner):
                         user=self.user, lesson=lesson, prompt_id=prompt_id
                     ).delete()
 
+    def attempt_owner(self, create: bool = False) -> dict:
+        return {"user": self.user}
+
+    def record_course_completion(self, course: CoursePage) -> None:
+        record_course_completion(self.user, course)
+        self._enrolments.pop(course.id, None)
+
     def course_ids(self) -> list[int]:
         return list(
             Enrolment.objects.filter(user=self.user)
@@ -160,12 +173,20 @@ def _page_id(value) -> int | None:
     return None
 
 
+def _token(value) -> str | None:
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def read_session(session: SessionBase) -> dict:
     """The visitor's learning data, with anything malformed dropped (never trusted)."""
     raw = session.get(SESSION_KEY)
-    data: dict = {"done": {}, "reflections": {}, "courses": {}}
+    data: dict = {"done": {}, "reflections": {}, "courses": {}, "token": None}
     if not isinstance(raw, dict):
         return data
+    data["token"] = _token(raw.get("token"))
     done = raw.get("done")
     if isinstance(done, dict):
         for key, at in done.items():
@@ -217,8 +238,10 @@ class SessionLearner(Learner):
         )
 
     def progress(self, outline: CourseOutline) -> CourseProgress:
-        ids = {str(item_id) for item_id in outline.item_ids}
+        ids = {str(item_id) for item_id in outline.lesson_ids}
         done = {int(key): parse_datetime(at) for key, at in self.data["done"].items() if key in ids}
+        if self.data["token"]:
+            done.update(passed_quizzes(outline.quiz_ids, anonymous_token=self.data["token"]))
         entry = self.data["courses"].get(str(outline.course.id))
         completed = entry and entry["completed"]
         return CourseProgress(
@@ -236,15 +259,22 @@ class SessionLearner(Learner):
             self._save()
 
     def complete(self, lesson: LessonPage, course: CoursePage) -> None:
-        now = timezone.now().isoformat()
-        self.data["done"].setdefault(str(lesson.id), now)
+        self.data["done"].setdefault(str(lesson.id), timezone.now().isoformat())
+        self.record_course_completion(course)
+
+    def record_course_completion(self, course: CoursePage) -> None:
         entry = self._course(course)
         if not entry["completed"]:
-            outline = CourseOutline.for_course(course)
-            done_ids = {int(key) for key in self.data["done"]}
-            if required_items_done(outline, done_ids):
-                entry["completed"] = now
+            progress = self.progress(CourseOutline.for_course(course))
+            if required_items_done(progress.outline, set(progress.done)):
+                entry["completed"] = timezone.now().isoformat()
         self._save()
+
+    def attempt_owner(self, create: bool = False) -> dict:
+        if self.data["token"] is None and create:
+            self.data["token"] = str(uuid.uuid4())
+            self._save()
+        return {"anonymous_token": self.data["token"]}
 
     def reflections(self, lesson: LessonPage) -> dict[str, str]:
         prefix = f"{lesson.id}:"
@@ -313,6 +343,8 @@ def merge_session_into_account(session: SessionBase, user) -> None:
             if not created and reflection.updated_at < at:
                 reflection.text, reflection.updated_at = entry["text"], at
                 reflection.save(update_fields=["text", "updated_at"])
+        if data["token"]:
+            _merge_attempts(user, data["token"])
         courses = CoursePage.objects.in_bulk([int(key) for key in data["courses"]])
         for lesson in lessons.values():
             course = course_of(lesson)
@@ -350,3 +382,22 @@ def _merge_enrolment(user, course: CoursePage, entry: dict) -> None:
         changed += ["last_page", "last_visited_at"]
     if changed:
         enrolment.save(update_fields=changed)
+
+
+def _merge_attempts(user, token: str) -> None:
+    """Moves a visitor's quiz attempts to the account, numbered after the account's own.
+
+    An unfinished anonymous attempt is dropped when the account has one open already.
+    """
+    from django.db.models import Max
+
+    from courses.models import QuizAttempt
+
+    for attempt in QuizAttempt.objects.filter(anonymous_token=token).order_by("quiz", "number"):
+        mine = QuizAttempt.objects.filter(quiz_id=attempt.quiz_id, user=user)
+        if not attempt.is_submitted and mine.filter(submitted_at=None).exists():
+            attempt.delete()
+            continue
+        attempt.number = (mine.aggregate(last=Max("number"))["last"] or 0) + 1
+        attempt.user, attempt.anonymous_token = user, None
+        attempt.save(update_fields=["number", "user", "anonymous_token"])

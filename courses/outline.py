@@ -8,20 +8,28 @@ from typing import TYPE_CHECKING
 from wagtail.models import Page
 
 if TYPE_CHECKING:
-    from courses.models import CoursePage, LessonPage, ModulePage
+    from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
 
 
 @dataclass(frozen=True)
 class OutlineItem:
-    """One thing a learner works through: today a lesson (quizzes join in their issue)."""
+    """One thing a learner works through: a lesson, or a graded quiz to pass.
 
-    page: LessonPage
-    module: ModulePage
+    A final quiz sits directly under the course and has no module."""
+
+    page: LessonPage | QuizPage
+    module: ModulePage | None
     position: int
 
     @property
     def id(self) -> int:
         return self.page.id
+
+    @property
+    def is_quiz(self) -> bool:
+        from courses.models import QuizPage
+
+        return isinstance(self.page, QuizPage)
 
     @property
     def required(self) -> bool:
@@ -37,23 +45,42 @@ class CourseOutline:
 
     @classmethod
     def for_course(cls, course: CoursePage) -> CourseOutline:
-        from courses.models import LessonPage, ModulePage
+        from courses.models import LessonPage, ModulePage, QuizPage
 
-        # Two queries, whatever the size of the course.
+        # Three queries, whatever the size of the course.
         modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
-        lessons = LessonPage.objects.live().descendant_of(course).order_by("path")
+        pages = list(LessonPage.objects.live().descendant_of(course)) + list(
+            QuizPage.objects.live().descendant_of(course).filter(mode=QuizPage.Mode.GRADED)
+        )
+        pages.sort(key=lambda page: page.path)
         module_by_path = {module.path: module for module in modules}
         module_path_length = len(course.path) + Page.steplen
         items = []
-        for lesson in lessons:
-            module = module_by_path.get(lesson.path[:module_path_length])
-            if module is not None:  # a lesson under an unpublished module is not published
-                items.append(OutlineItem(page=lesson, module=module, position=len(items) + 1))
+        for page in pages:
+            if page.depth == course.depth + 1:
+                module = None  # a final quiz
+            else:
+                module = module_by_path.get(page.path[:module_path_length])
+                if module is None:  # under an unpublished module: not published
+                    continue
+            items.append(OutlineItem(page=page, module=module, position=len(items) + 1))
         return cls(course, modules, items)
 
     @property
     def item_ids(self) -> list[int]:
         return [item.id for item in self.items]
+
+    @property
+    def lesson_ids(self) -> list[int]:
+        return [item.id for item in self.items if not item.is_quiz]
+
+    @property
+    def quiz_ids(self) -> list[int]:
+        return [item.id for item in self.items if item.is_quiz]
+
+    @property
+    def final_items(self) -> list[OutlineItem]:
+        return [item for item in self.items if item.module is None]
 
     @property
     def required_ids(self) -> set[int]:
@@ -74,4 +101,4 @@ class CourseOutline:
         return self.items[index + 1]
 
     def items_in(self, module: ModulePage) -> list[OutlineItem]:
-        return [item for item in self.items if item.module.id == module.id]
+        return [item for item in self.items if item.module and item.module.id == module.id]

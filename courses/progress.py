@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from courses.outline import CourseOutline, OutlineItem
@@ -124,6 +125,33 @@ def required_items_done(outline: CourseOutline, done_ids: set[int]) -> bool:
     return bool(required) and required <= done_ids
 
 
+def passed_quizzes(quiz_ids: list[int], **learner) -> dict[int, datetime]:
+    """When each quiz was first passed, for a user=... or an anonymous_token=..."""
+    from courses.models import QuizAttempt
+
+    if not quiz_ids:
+        return {}
+    return dict(
+        QuizAttempt.objects.filter(quiz_id__in=quiz_ids, passed=True, **learner)
+        .values("quiz_id")
+        .annotate(first=Min("submitted_at"))
+        .values_list("quiz_id", "first")
+    )
+
+
+def account_done(user: AbstractBaseUser, outline: CourseOutline) -> dict[int, datetime]:
+    """Done items of an account: completed lessons and passed quizzes."""
+    from courses.models import LessonCompletion
+
+    done = dict(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=outline.lesson_ids).values_list(
+            "lesson_id", "completed_at"
+        )
+    )
+    done.update(passed_quizzes(outline.quiz_ids, user=user))
+    return done
+
+
 def record_course_completion(
     user: AbstractBaseUser, course: CoursePage, when: datetime | None = None
 ) -> bool:
@@ -132,17 +160,13 @@ def record_course_completion(
     The conditional UPDATE makes the first caller the only winner, so `course_completed`
     is sent once per learner and course, and only after the transaction commits.
     """
-    from courses.models import Enrolment, LessonCompletion
+    from courses.models import Enrolment
 
     outline = CourseOutline.for_course(course)
-    done_ids = set(
-        LessonCompletion.objects.filter(user=user, lesson_id__in=outline.required_ids).values_list(
-            "lesson_id", flat=True
-        )
-    )
-    if not required_items_done(outline, done_ids):
+    if not required_items_done(outline, set(account_done(user, outline))):
         return False
     completed_at = when or timezone.now()
+    Enrolment.objects.get_or_create(user=user, course=course)
     updated = Enrolment.objects.filter(user=user, course=course, completed_at=None).update(
         completed_at=completed_at
     )

@@ -1,8 +1,12 @@
 from django.urls import path
 
-from courses import views
+from courses import quiz_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("lessons/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
+    path("quizzes/<int:quiz_id>/start/", quiz_views.quiz_start, name="quiz_start"),
+    path("quizzes/<int:quiz_id>/submit/", quiz_views.quiz_submit, name="quiz_submit"),
+    path("quizzes/<int:quiz_id>/profile/", quiz_views.profile_submit, name="profile_submit"),
+    path("quiz-attempts/<int:attempt_id>/", quiz_views.attempt_result, name="quiz_attempt"),
 ]

@@ -372,3 +372,325 @@ MEDIA_TEXT = {
         "for your own firm.</p>",
     },
 }
+
+# Quizzes. Questions use the raw StreamField form; "correct" marks the right choices.
+MODULE_QUIZ = {
+    "module": 0,
+    "slug": {"fi": "tarkistuskysymykset-1", "en": "check-your-understanding-1"},
+    "title": {
+        "fi": "Tarkistuskysymykset: Miksi ennakoida?",
+        "en": "Check your understanding: Why foresight?",
+    },
+    "intro": {
+        "fi": "<p>Neljä kysymystä moduulin asioista. Läpäisyraja on 75 %.</p>",
+        "en": "<p>Four questions on this module. The pass mark is 75%.</p>",
+    },
+    "questions": {
+        "fi": [
+            (
+                "single_choice",
+                "Mikä kuvaa ennakointia parhaiten?",
+                [
+                    (
+                        "Yhden todennäköisimmän tulevaisuuden laskeminen",
+                        False,
+                        "Tämä on ennuste: se olettaa nykyisen kehityksen jatkuvan.",
+                    ),
+                    (
+                        "Useiden mahdollisten tulevaisuuksien tarkastelu ja niihin vaikuttaminen",
+                        True,
+                        "Juuri näin: ennakointi puhuu tulevaisuuksista monikossa.",
+                    ),
+                    (
+                        "Menneiden myyntilukujen raportointi",
+                        False,
+                        "Menneisyys on lähtötietoa, mutta ei vielä ennakointia.",
+                    ),
+                ],
+                "Ennuste jatkaa nykyistä kehitystä; ennakointi avaa useita vaihtoehtoja ja "
+                "kysyy, mihin voimme itse vaikuttaa.",
+            ),
+            (
+                "multiple_choice",
+                "Mitkä kolme tulevaisuuksien lajia kurssilla erotetaan?",
+                [
+                    ("Mahdolliset", True, ""),
+                    ("Todennäköiset", True, ""),
+                    ("Toivottavat", True, ""),
+                    (
+                        "Väistämättömät",
+                        False,
+                        "Ennakoinnin lähtöajatus on, ettei tulevaisuus ole ennalta määrätty.",
+                    ),
+                ],
+                "Mahdolliset, todennäköiset ja toivottavat tulevaisuudet; väistämätöntä "
+                "tulevaisuutta ei ennakoinnissa oleteta.",
+            ),
+            (
+                "true_false",
+                "Kymenlaakson mallissa keskipitkä aikajänne on 4–5 vuotta.",
+                "true",
+                "Lyhyt aikajänne on 1–3 vuotta, keskipitkä 4–5 ja pitkä yli 6 vuotta.",
+            ),
+            (
+                "ordering",
+                "Järjestä aikajänteet lyhyimmästä pisimpään.",
+                ["Lyhyt: 1–3 vuotta", "Keskipitkä: 4–5 vuotta", "Pitkä: yli 6 vuotta"],
+                "Aikajänteet kasvavat järjestyksessä 1–3, 4–5 ja yli 6 vuotta.",
+            ),
+        ],
+        "en": [
+            (
+                "single_choice",
+                "What describes foresight best?",
+                [
+                    (
+                        "Calculating the single most probable future",
+                        False,
+                        "That is a forecast: it assumes current developments go on.",
+                    ),
+                    (
+                        "Looking at several possible futures and influencing them",
+                        True,
+                        "Exactly: foresight speaks of futures in the plural.",
+                    ),
+                    (
+                        "Reporting past sales figures",
+                        False,
+                        "The past is a starting point, but not yet foresight.",
+                    ),
+                ],
+                "A forecast extends current developments; foresight opens several "
+                "alternatives and asks what we can influence ourselves.",
+            ),
+            (
+                "multiple_choice",
+                "Which three kinds of futures does the course name?",
+                [
+                    ("Possible", True, ""),
+                    ("Probable", True, ""),
+                    ("Preferable", True, ""),
+                    (
+                        "Inevitable",
+                        False,
+                        "Foresight starts from the idea that the future is not fixed in advance.",
+                    ),
+                ],
+                "Possible, probable and preferable futures; foresight assumes no inevitable "
+                "future.",
+            ),
+            (
+                "true_false",
+                "In the Kymenlaakso model the medium time horizon is 4–5 years.",
+                "true",
+                "Short is 1–3 years, medium 4–5 years and long 6 years or more.",
+            ),
+            (
+                "ordering",
+                "Put the time horizons in order from shortest to longest.",
+                ["Short: 1–3 years", "Medium: 4–5 years", "Long: 6+ years"],
+                "The horizons grow in the order 1–3, 4–5 and 6+ years.",
+            ),
+        ],
+    },
+}
+
+FUTURIST_TEST = {
+    "slug": {"fi": "futuristitesti", "en": "futurist-test"},
+    "title": {
+        "fi": "Futuristitesti: millainen tulevaisuusajattelija olet?",
+        "en": "The futurist test: what kind of futures thinker are you?",
+    },
+    "intro": {
+        "fi": "<p>Vastaa kuuteen kysymykseen. Oikeita tai vääriä vastauksia ei ole; "
+        "saat profiilin ja vinkin, mistä kurssilla kannattaa aloittaa.</p>",
+        "en": "<p>Answer six questions. There are no right or wrong answers; you get a "
+        "profile and a tip where to start the course.</p>",
+    },
+    "profiles": [
+        (
+            "present",
+            0,
+            {"fi": "Nykyhetkessä eläjä", "en": "Present-dweller"},
+            {
+                "fi": "Keskityt tähän päivään ja arjen sujumiseen. Se on vahvuus, mutta muutokset "
+                "voivat yllättää.",
+                "en": "You focus on today and on running things. That is "
+                "a strength, but change may take you by surprise.",
+            },
+            {
+                "fi": "Aloita pohtimalla, mitkä päätöksesi nojaavat yhteen ennusteeseen.",
+                "en": "Start by asking which of your decisions rest on a single forecast.",
+            },
+        ),
+        (
+            "firefighter",
+            1,
+            {"fi": "Palomies", "en": "Firefighter"},
+            {
+                "fi": "Reagoit nopeasti, kun jotain tapahtuu. Ennakoimalla ehdit valmistautua "
+                "ennen kuin tulee kiire.",
+                "en": "You react fast when something happens. "
+                "With foresight you get ready before the rush.",
+            },
+            {
+                "fi": "Opettele lukemaan muutosta ja heikkoja signaaleja.",
+                "en": "Learn to read change and weak signals.",
+            },
+        ),
+        (
+            "preparer",
+            1,
+            {"fi": "Varautuja", "en": "Preparer"},
+            {
+                "fi": "Varaudut riskeihin ja mietit vaihtoehtoja. Skenaariot sopivat sinulle.",
+                "en": "You prepare for risks and think of alternatives. Scenarios suit you.",
+            },
+            {
+                "fi": "Kokeile yhdistää varautuminen omaan toivottavaan tulevaisuuteesi.",
+                "en": "Try linking your preparations to your own preferable future.",
+            },
+        ),
+        (
+            "maker",
+            0,
+            {"fi": "Tulevaisuuden tekijä", "en": "Future-maker"},
+            {
+                "fi": "Haluat vaikuttaa siihen, millainen tulevaisuus toteutuu.",
+                "en": "You want to shape which future comes.",
+            },
+            {
+                "fi": "Kirjoita visio ja etsi ensimmäinen askel, jonka voit ottaa jo tällä "
+                "viikolla.",
+                "en": "Write a vision and find a first step you can take this week.",
+            },
+        ),
+        (
+            "explorer",
+            1,
+            {"fi": "Tutkimusmatkailija", "en": "Explorer"},
+            {
+                "fi": "Olet utelias ja bongaat uusia ilmiöitä. Jäsennä löytösi, niin niistä tulee "
+                "päätösten tukea.",
+                "en": "You are curious and spot new things. Organise "
+                "your finds and they will support your decisions.",
+            },
+            {
+                "fi": "Kokeile PESTEL-listaa havaintojesi järjestämiseen.",
+                "en": "Try the PESTEL checklist to organise what you notice.",
+            },
+        ),
+    ],
+    "questions": {
+        "fi": [
+            (
+                "Kilpailija tuo markkinoille oudon uuden tuotteen. Mitä teet?",
+                [
+                    ("En välitä, se menee ohi", {"present": 2}),
+                    ("Reagoin vasta, jos myyntini kärsii", {"firefighter": 2}),
+                    ("Mietin, mitä tekisin, jos se yleistyy", {"preparer": 2}),
+                    ("Selvitän heti, mistä ilmiössä on kyse", {"explorer": 2, "maker": 1}),
+                ],
+            ),
+            (
+                "Kuinka pitkälle eteenpäin suunnittelet?",
+                [
+                    ("Viikon tai kuukauden", {"present": 2, "firefighter": 1}),
+                    ("Vuoden", {"preparer": 1, "firefighter": 1}),
+                    ("Kolmesta viiteen vuotta", {"preparer": 2}),
+                    ("Yli viisi vuotta", {"maker": 2}),
+                ],
+            ),
+            (
+                "Miltä tulevaisuus sinusta tuntuu?",
+                [
+                    ("En juuri mieti sitä", {"present": 2}),
+                    ("Se huolestuttaa", {"firefighter": 1, "preparer": 1}),
+                    ("Se kiinnostaa", {"explorer": 2}),
+                    ("Se on jotain, mitä voin muovata", {"maker": 2}),
+                ],
+            ),
+            (
+                "Millainen yrityksesi strategia enimmäkseen on?",
+                [
+                    ("Jatketaan kuten ennenkin", {"present": 2}),
+                    ("Ratkotaan ongelmat sitä mukaa kuin niitä tulee", {"firefighter": 2}),
+                    ("Varaudutaan eri vaihtoehtoihin", {"preparer": 2}),
+                    ("Tavoitellaan selvää visiota", {"maker": 2}),
+                ],
+            ),
+            (
+                "Uusi sääntely koskee alaasi. Miten toimit?",
+                [
+                    ("Hoidan asian, kun on pakko", {"present": 1, "firefighter": 2}),
+                    ("Luen, mitä siitä seuraa, ja teen suunnitelman", {"preparer": 2}),
+                    ("Etsin siitä uusia liiketoimintamahdollisuuksia", {"maker": 1, "explorer": 2}),
+                ],
+            ),
+            (
+                "Kuinka usein luet trendiraportteja tai tulevaisuusselvityksiä?",
+                [
+                    ("En koskaan", {"present": 2}),
+                    ("Kun jokin kriisi pakottaa", {"firefighter": 2}),
+                    ("Muutaman kerran vuodessa", {"preparer": 1, "maker": 1}),
+                    ("Säännöllisesti, ja etsin myös outoja signaaleja", {"explorer": 2}),
+                ],
+            ),
+        ],
+        "en": [
+            (
+                "A competitor launches an odd new product. What do you do?",
+                [
+                    ("Ignore it, it will pass", {"present": 2}),
+                    ("React only if my sales suffer", {"firefighter": 2}),
+                    ("Think what I would do if it caught on", {"preparer": 2}),
+                    ("Find out at once what is behind it", {"explorer": 2, "maker": 1}),
+                ],
+            ),
+            (
+                "How far ahead do you plan?",
+                [
+                    ("A week or a month", {"present": 2, "firefighter": 1}),
+                    ("A year", {"preparer": 1, "firefighter": 1}),
+                    ("Three to five years", {"preparer": 2}),
+                    ("More than five years", {"maker": 2}),
+                ],
+            ),
+            (
+                "How does the future make you feel?",
+                [
+                    ("I hardly think about it", {"present": 2}),
+                    ("It worries me", {"firefighter": 1, "preparer": 1}),
+                    ("It interests me", {"explorer": 2}),
+                    ("It is something I can shape", {"maker": 2}),
+                ],
+            ),
+            (
+                "What is your firm's strategy mostly?",
+                [
+                    ("Carry on as before", {"present": 2}),
+                    ("Solve problems as they come", {"firefighter": 2}),
+                    ("Prepare for different alternatives", {"preparer": 2}),
+                    ("Pursue a clear vision", {"maker": 2}),
+                ],
+            ),
+            (
+                "A new regulation concerns your field. What do you do?",
+                [
+                    ("Deal with it when I must", {"present": 1, "firefighter": 2}),
+                    ("Read what follows from it and make a plan", {"preparer": 2}),
+                    ("Look for new business in it", {"maker": 1, "explorer": 2}),
+                ],
+            ),
+            (
+                "How often do you read trend reports or futures studies?",
+                [
+                    ("Never", {"present": 2}),
+                    ("When a crisis forces me", {"firefighter": 2}),
+                    ("A few times a year", {"preparer": 1, "maker": 1}),
+                    ("Regularly, and I look for odd signals too", {"explorer": 2}),
+                ],
+            ),
+        ],
+    },
+}

@@ -18,7 +18,14 @@ from wagtail.models import Locale, Page, Site
 from cms.demo import content
 from cms.demo.media import MEDIA_DIR, futures_cone_png, worksheet_pdf
 from cms.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    QuizPage,
+    QuizProfile,
+)
 
 NAMESPACE = uuid.UUID("6f1f4c38-7e0b-4d59-9a43-1d3c1f3a5e21")
 LANGUAGES = ("fi", "en")
@@ -157,6 +164,7 @@ class DemoLoader:
                 cover_image=self.media["image"],
             ),
         )
+        modules = []
         for module_number, module_text in enumerate(content.MODULES, start=1):
             module = self._ensure(
                 course,
@@ -168,6 +176,7 @@ class DemoLoader:
                     intro=module_text["intro"][language],
                 ),
             )
+            modules.append(module)
             for lesson_number, lesson_text in enumerate(module_text["lessons"], start=1):
                 self._ensure(
                     module,
@@ -184,6 +193,109 @@ class DemoLoader:
                         ),
                     ),
                 )
+        self._module_quiz(modules, language)
+        self._futurist_test(course, modules, language)
+
+    def _module_quiz(self, modules: list[ModulePage], language: str) -> None:
+        text = content.MODULE_QUIZ
+        questions = []
+        for index, question in enumerate(text["questions"][language]):
+            key = f"quiz-{language}-{index}"
+            kind, prompt = question[0], f"<p>{question[1]}</p>"
+            value: dict = {
+                "prompt": prompt,
+                "image": None,
+                "image_alt": "",
+                "explanation": f"<p>{question[-1]}</p>",
+            }
+            if kind in ("single_choice", "multiple_choice"):
+                value["choices"] = [
+                    self._item(f"{key}-{n}", {"text": t, "correct": c, "feedback": f})
+                    for n, (t, c, f) in enumerate(question[2])
+                ]
+            elif kind == "true_false":
+                value.update(correct_answer=question[2], feedback_true="", feedback_false="")
+            elif kind == "ordering":
+                value["items"] = [self._item(f"{key}-{n}", t) for n, t in enumerate(question[2])]
+            questions.append({"type": kind, "value": value, "id": self._id(key)})
+        self._ensure(
+            modules[text["module"]],
+            "demo-module-quiz-1",
+            language,
+            QuizPage(
+                title=text["title"][language],
+                slug=text["slug"][language],
+                intro=text["intro"][language],
+                questions=questions,
+                pass_mark=75,
+                max_attempts=3,
+                shuffle_choices=True,
+                reveal_answers=QuizPage.Reveal.AFTER_LAST_ATTEMPT,
+            ),
+        )
+
+    def _futurist_test(self, course: CoursePage, modules: list[ModulePage], language: str):
+        text = content.FUTURIST_TEST
+        questions = []
+        for index, (prompt, choices) in enumerate(text["questions"][language]):
+            key = f"futurist-{language}-{index}"
+            questions.append(
+                {
+                    "type": "profile",
+                    "id": self._id(key),
+                    "value": {
+                        "prompt": f"<p>{prompt}</p>",
+                        "choices": [
+                            self._item(
+                                f"{key}-{n}",
+                                {
+                                    "text": choice,
+                                    "points": [
+                                        self._item(
+                                            f"{key}-{n}-{profile}",
+                                            {"profile": profile, "points": points},
+                                        )
+                                        for profile, points in weights.items()
+                                    ],
+                                },
+                            )
+                            for n, (choice, weights) in enumerate(choices)
+                        ],
+                    },
+                }
+            )
+        profiles = [
+            QuizProfile(
+                key=key,
+                name=name[language],
+                description=f"<p>{about[language]}</p>",
+                tips=f"<p>{tips[language]}</p>",
+                recommended_module=modules[module],
+            )
+            for key, module, name, about, tips in text["profiles"]
+        ]
+        self._ensure(
+            course,
+            "demo-futurist-test",
+            language,
+            QuizPage(
+                title=text["title"][language],
+                slug=text["slug"][language],
+                intro=text["intro"][language],
+                mode=QuizPage.Mode.PROFILE,
+                required=False,
+                questions=questions,
+                profiles=profiles,
+            ),
+        )
+
+    @staticmethod
+    def _id(name: str) -> str:
+        return str(uuid.uuid5(NAMESPACE, name))
+
+    def _item(self, name: str, value) -> dict:
+        """A ListBlock item with a stable id: answers are keyed by these ids."""
+        return {"type": "item", "value": value, "id": self._id(name)}
 
     def _body(self, blocks: list, language: str, key: str) -> list[dict]:
         body = []

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -258,3 +259,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# A quiz submission larger than this is refused before it is read.
+QUIZ_MAX_PAYLOAD = 64 * 1024

@@ -1,5 +1,6 @@
 from courses.models.learning import Enrolment, LessonCompletion, Reflection
 from courses.models.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models.quiz import ProfileResultCount, QuizAttempt, QuizPage, QuizProfile
 
 __all__ = [
     "CourseIndexPage",
@@ -8,5 +9,9 @@ __all__ = [
     "LessonCompletion",
     "LessonPage",
     "ModulePage",
+    "ProfileResultCount",
+    "QuizAttempt",
+    "QuizPage",
+    "QuizProfile",
     "Reflection",
 ]

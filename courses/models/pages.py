@@ -72,7 +72,7 @@ class CoursePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("course page")
@@ -98,7 +98,7 @@ class ModulePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("module page")
@@ -124,7 +124,24 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LearningItemMixin:
+    """A page a learner works through inside a course: a lesson or a quiz."""
+
+    @cached_property
+    def course(self) -> CoursePage | None:
+        from courses.progress import course_of
+
+        return course_of(self)
+
+    def serve_learning_item(self, request, *args, **kwargs):
+        from courses.learners import Learner
+
+        if self.course is not None and not getattr(request, "is_preview", False):
+            Learner.for_request(request).record_visit(self.course, self)
+        return Page.serve(self, request, *args, **kwargs)
+
+
+class LessonPage(LearningItemMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     required = models.BooleanField(
@@ -146,22 +163,12 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson page")
 
-    @cached_property
-    def course(self) -> CoursePage | None:
-        from courses.progress import course_of
-
-        return course_of(self)
-
     @property
     def reflection_prompts(self) -> list:
         return [block for block in self.body if block.block_type == "reflection"]
 
     def serve(self, request, *args, **kwargs):
-        from courses.learners import Learner
-
-        if self.course is not None and not getattr(request, "is_preview", False):
-            Learner.for_request(request).record_visit(self.course, self)
-        return super().serve(request, *args, **kwargs)
+        return self.serve_learning_item(request, *args, **kwargs)
 
     def get_context(self, request, *args, reflection_form=None, **kwargs):
         from courses.forms import ReflectionForm

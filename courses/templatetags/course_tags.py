@@ -6,3 +6,13 @@ register = template.Library()
 @register.filter
 def get_reflection_field(form, prompt_id: str):
     return form.bound_field(prompt_id)
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def item_state(progress, item):
+    return progress.item_state(item)

@@ -11,6 +11,51 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMPLETE = "button[name=action][value=complete]"
 
+# The demo module quiz: (wrong answers, right answers) by the labels a learner reads.
+QUIZ_ANSWERS = {
+    "fi": {
+        "wrong": (
+            ["Menneiden myyntilukujen raportointi"],
+            ["Väistämättömät"],
+            "false",
+            ["Pitkä: yli 6 vuotta", "Keskipitkä: 4–5 vuotta", "Lyhyt: 1–3 vuotta"],
+        ),
+        "right": (
+            ["Useiden mahdollisten tulevaisuuksien tarkastelu ja niihin vaikuttaminen"],
+            ["Mahdolliset", "Todennäköiset", "Toivottavat"],
+            "true",
+            ["Lyhyt: 1–3 vuotta", "Keskipitkä: 4–5 vuotta", "Pitkä: yli 6 vuotta"],
+        ),
+    },
+    "en": {
+        "wrong": (
+            ["Reporting past sales figures"],
+            ["Inevitable"],
+            "false",
+            ["Long: 6+ years", "Medium: 4–5 years", "Short: 1–3 years"],
+        ),
+        "right": (
+            ["Looking at several possible futures and influencing them"],
+            ["Possible", "Probable", "Preferable"],
+            "true",
+            ["Short: 1–3 years", "Medium: 4–5 years", "Long: 6+ years"],
+        ),
+    },
+}
+
+
+def answer_quiz(page, answers) -> None:
+    single, multiple, true_false, order = answers
+    questions = page.locator("fieldset.question")
+    for label in single:
+        questions.nth(0).get_by_label(label, exact=True).check()
+    for label in multiple:
+        questions.nth(1).get_by_label(label, exact=True).check()
+    questions.nth(2).locator(f"input[value={true_false}]").check()
+    for position, label in enumerate(order, start=1):
+        questions.nth(3).get_by_label(label, exact=True).select_option(str(position))
+    page.locator("#quiz-form button[type=submit]").click()
+
 
 @pytest.fixture
 def demo(wagtail_roots, settings, tmp_path):
@@ -23,8 +68,9 @@ def demo(wagtail_roots, settings, tmp_path):
 class TestAnonymousVisitorSignsUpAndKeepsProgress:
     """An anonymous visitor starts the demo course from the home page, answers a reflection
     and completes two lessons, then signs up and confirms the email from the message the
-    site sent. Logged in, the dashboard shows the progress kept, and finishing the last two
-    lessons completes the course."""
+    site sent. Logged in, the dashboard shows the progress kept; the learner fails the module
+    quiz, reads why, tries again and passes, and finishing the last two lessons completes
+    the course."""
 
     def test_journey(self, demo, live_server, browser, screenshot, language, viewport):
         from tests.browser.conftest import VIEWPORTS
@@ -72,17 +118,30 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(f"{live_server.url}/{language}/my/")
         screenshot(page, f"{shot}-06-dashboard")
-        assert page.locator(".progress__track").get_attribute("aria-valuenow") == "50"
+        # Two of five required parts: four lessons and the module quiz.
+        assert page.locator(".progress__track").get_attribute("aria-valuenow") == "40"
 
         user = User.objects.get(email=email)
         assert user.full_name == "Šárka Nguyễn-Øster"
         assert LessonCompletion.objects.filter(user=user).count() == 2
         assert Reflection.objects.get(user=user).text == "Kahvilan kesämyynti / summer sales"
 
+        # Continue leads to the module quiz: fail it, read why, try again and pass.
         page.locator("main .button--primary").first.click()
+        page.locator("main form[action$='/start/'] button").click()
+        answer_quiz(page, QUIZ_ANSWERS[language]["wrong"])
+        assert page.locator(".result-summary--failed").is_visible()
+        assert page.locator(".review__explanation").count() == 4
+        screenshot(page, f"{shot}-07-quiz-failed")
+        page.locator(".result-actions form button").click()
+        answer_quiz(page, QUIZ_ANSWERS[language]["right"])
+        assert page.locator(".result-summary--passed").is_visible()
+        screenshot(page, f"{shot}-08-quiz-passed")
+        page.locator(".result-actions a.button--primary").click()
+
         page.locator(COMPLETE).click()
         page.locator(COMPLETE).click()
-        screenshot(page, f"{shot}-07-course-complete")
+        screenshot(page, f"{shot}-09-course-complete")
         assert page.locator(".progress__track").get_attribute("aria-valuenow") == "100"
         assert Enrolment.objects.get(user=user).completed_at is not None
         context.close()

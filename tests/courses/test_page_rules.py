@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Page
 
 from cms.models import HomePage, StandardPage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
 
 COURSE_TYPES = [CourseIndexPage, CoursePage, ModulePage, LessonPage]
 
@@ -23,9 +23,17 @@ def test_each_course_page_type_has_exactly_one_parent_type(db, page_type, only_p
 
 def test_allowed_subpage_types_follow_the_course_tree():
     assert CourseIndexPage.allowed_subpage_models() == [CoursePage]
-    assert CoursePage.allowed_subpage_models() == [ModulePage]
-    assert ModulePage.allowed_subpage_models() == [LessonPage]
+    assert CoursePage.allowed_subpage_models() == [ModulePage, QuizPage]  # a final quiz
+    assert ModulePage.allowed_subpage_models() == [LessonPage, QuizPage]
     assert LessonPage.allowed_subpage_models() == []
+    assert QuizPage.allowed_subpage_models() == []
+
+
+def test_a_quiz_belongs_to_a_module_or_is_a_course_final_quiz():
+    for parent_type in [Page, HomePage, StandardPage, CourseIndexPage, LessonPage, QuizPage]:
+        assert not QuizPage.can_exist_under(parent_type()), parent_type.__name__
+    assert QuizPage.can_exist_under(ModulePage())
+    assert QuizPage.can_exist_under(CoursePage())
 
 
 def test_course_pages_cannot_be_created_in_the_wrong_place(course, home):

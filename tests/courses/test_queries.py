@@ -23,9 +23,10 @@ ROUTING = 7
 VIEW_RESTRICTIONS = 2
 # 1. wagtailcore_page: the served page's ancestors
 # 2. wagtailcore_pageviewrestriction: restrictions on any of them
-OUTLINE = 2
+OUTLINE = 3
 # 1. courses_modulepage: the course's live modules
 # 2. courses_lessonpage: the course's live lessons, all at once
+# 3. courses_quizpage: the course's live graded quizzes, all at once
 HEADER = 3
 # 1. wagtailcore_locale: the active locale again, for the localised home link
 # 2. wagtailcore_page: live translations of this page, for the language switcher
@@ -63,7 +64,7 @@ def test_course_page_anonymous(client, built, lessons, django_assert_num_queries
     with django_assert_num_queries(expected):
         response = client.get(built.course.url)
     assert response.status_code == 200
-    assert expected == 14
+    assert expected == 15
 
 
 @COURSE_SIZES
@@ -82,7 +83,7 @@ def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 20
+    assert expected == 21
 
 
 @COURSE_SIZES
@@ -104,7 +105,7 @@ def test_course_page_logged_in(client, built, learner, lessons, django_assert_nu
         response = client.get(built.course.url)
     assert response.status_code == 200
     assert response.context["progress"].required_done == 1
-    assert expected == 20
+    assert expected == 21
 
 
 @COURSE_SIZES
@@ -130,4 +131,4 @@ def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_nu
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 27
+    assert expected == 28
