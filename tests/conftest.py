@@ -119,3 +119,78 @@ def completions_sent():
     course_completed.connect(receiver, weak=False, dispatch_uid="tests-completions-sent")
     yield sent
     course_completed.disconnect(dispatch_uid="tests-completions-sent")
+
+
+# Quizzes -------------------------------------------------------------------------------
+
+
+def quiz_url(name: str, quiz) -> str:
+    """Where a quiz page's forms post: name is quiz_start, quiz_submit or profile_submit."""
+    with translation.override("fi"):
+        return reverse(name, kwargs={"quiz_id": getattr(quiz, "id", quiz)})
+
+
+def attempt_url(attempt) -> str:
+    """The result page of a submitted attempt."""
+    with translation.override("fi"):
+        return reverse("quiz_attempt", kwargs={"attempt_id": getattr(attempt, "pk", attempt)})
+
+
+def start_quiz(client, quiz):
+    """Presses "Start the quiz" (or "Try again")."""
+    return client.post(quiz_url("quiz_start", quiz))
+
+
+def quiz_answers(attempt, *, wrong=(), skip=()) -> dict:
+    """The form data a learner sends for an attempt: every drawn question answered right,
+    except the question ids in `wrong` (answered wholly wrong) and `skip` (left blank)."""
+    from courses import quiz as engine
+
+    blocks = engine.question_map(attempt.question_values)
+    data: dict = {"attempt": str(attempt.pk)}
+    for spec in attempt.drawn:
+        qid, kind = spec["id"], spec["kind"]
+        if qid in skip:
+            continue
+        value = blocks[qid].value
+        bad = qid in wrong
+        if kind in ("single", "multiple"):
+            picks = [
+                child.id
+                for child in value["choices"].bound_blocks
+                if bool(child.value["correct"]) != bad
+            ]
+            data[engine.field_name(qid)] = picks[0] if kind == "single" else picks
+        elif kind == "truefalse":
+            right = value["correct_answer"]
+            data[engine.field_name(qid)] = {"true": "false", "false": "true"}[right] if bad else right
+        elif kind == "ordering":
+            authored = [child.id for child in value["items"].bound_blocks]
+            for item in spec["items"]:
+                position = authored.index(item)
+                if bad:
+                    position = (position + 1) % len(authored)
+                data[engine.field_name(qid, item)] = str(position + 1)
+        elif kind == "matching":
+            token_of = {pair: token for token, pair in spec["rights"]}
+            lefts = spec["lefts"]
+            for n, pair in enumerate(lefts):
+                target = lefts[(n + 1) % len(lefts)] if bad else pair
+                data[engine.field_name(qid, pair)] = token_of[target]
+        elif kind == "profile":
+            data[engine.field_name(qid)] = spec["choices"][0]
+    return data
+
+
+def submit_quiz(client, quiz, data: dict):
+    """Presses "Submit answers" with the given form data."""
+    return client.post(quiz_url("quiz_submit", quiz), data)
+
+
+@pytest.fixture
+def quiz(course):
+    """A published graded quiz with one question of each type, last in the course's second
+    module; 70 % passes, attempts are unlimited."""
+    from tests.factories import QuizPageFactory
+
+    return QuizPageFactory(parent=course.modules[-1])

@@ -142,3 +142,198 @@ class ImageFactory(wagtail_factories.ImageFactory):
 class DocumentFactory(wagtail_factories.DocumentFactory):
     collection = factory.LazyFunction(root_collection)
     file = factory.django.FileField(filename="worksheet.pdf", data=b"%PDF-1.4 test")
+
+
+# Quizzes -------------------------------------------------------------------------------
+
+from courses.models import QuizPage, QuizProfile  # noqa: E402
+
+QUIZ_NAMESPACE = uuid.UUID("0d6f3f55-2b7c-4c55-9d0f-5a3c9a1e7b10")
+
+
+def quiz_uuid(*parts) -> str:
+    """A stable id for a question ("single"), or a choice, item or pair in it ("single", 0),
+    so a test knows which id is the correct answer."""
+    return str(uuid.uuid5(QUIZ_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _quiz_item(value, item_id: str) -> dict:
+    return {"type": "item", "value": value, "id": item_id}
+
+
+def _question(block_type: str, key: str, value: dict, explanation: str | None) -> dict:
+    return {
+        "type": block_type,
+        "id": quiz_uuid(key),
+        "value": {
+            "image": None,
+            "image_alt": "",
+            "explanation": f"<p>{explanation or f'Selitys {key}.'}</p>",
+            **value,
+        },
+    }
+
+
+def choice_question(
+    key: str = "single",
+    choices=(
+        ("Väestön ikääntyminen", True, "Palaute oikea valinta."),
+        ("Kesän muotiväri", False, "Palaute muotiväri."),
+        ("Huomisen pörssikurssi", False, "Palaute pörssikurssi."),
+    ),
+    *,
+    multiple: bool = False,
+    prompt: str | None = None,
+    explanation: str | None = None,
+) -> dict:
+    """A single- or multiple-choice question in raw form; choice n has id quiz_uuid(key, n).
+    A choice is (text, correct) or (text, correct, feedback)."""
+    items = []
+    for n, choice in enumerate(choices):
+        text, correct, feedback = (*choice, "")[:3]
+        items.append(
+            _quiz_item(
+                {"text": text, "correct": correct, "feedback": feedback}, quiz_uuid(key, n)
+            )
+        )
+    return _question(
+        "multiple_choice" if multiple else "single_choice",
+        key,
+        {"prompt": f"<p>{prompt or f'Kysymys {key}?'}</p>", "choices": items},
+        explanation,
+    )
+
+
+def true_false_question(
+    key: str = "truefalse",
+    correct: str = "false",
+    *,
+    feedback_true: str = "Palaute tosi.",
+    feedback_false: str = "Palaute epätosi.",
+    explanation: str | None = None,
+) -> dict:
+    return _question(
+        "true_false",
+        key,
+        {
+            "prompt": f"<p>Väite {key}.</p>",
+            "correct_answer": correct,
+            "feedback_true": feedback_true,
+            "feedback_false": feedback_false,
+        },
+        explanation,
+    )
+
+
+def ordering_question(
+    key: str = "ordering",
+    items=("Heikko signaali", "Trendi", "Megatrendi", "Murros"),
+    *,
+    explanation: str | None = None,
+) -> dict:
+    """Items in the correct order; item n has id quiz_uuid(key, n)."""
+    return _question(
+        "ordering",
+        key,
+        {
+            "prompt": f"<p>Järjestä {key}.</p>",
+            "items": [_quiz_item(text, quiz_uuid(key, n)) for n, text in enumerate(items)],
+        },
+        explanation,
+    )
+
+
+def matching_question(
+    key: str = "matching",
+    pairs=(
+        ("Megatrendi", "Laaja, hidas muutoksen kaari"),
+        ("Heikko signaali", "Varhainen merkki muutoksesta"),
+        ("Villi kortti", "Epätodennäköinen mullistus"),
+    ),
+    *,
+    explanation: str | None = None,
+) -> dict:
+    """Pairs (term, match); pair n has id quiz_uuid(key, n)."""
+    return _question(
+        "matching",
+        key,
+        {
+            "prompt": f"<p>Yhdistä {key}.</p>",
+            "pairs": [
+                _quiz_item({"left": left, "right": right}, quiz_uuid(key, n))
+                for n, (left, right) in enumerate(pairs)
+            ],
+        },
+        explanation,
+    )
+
+
+def profile_question(key: str, choices) -> dict:
+    """A self-test question; choices are (text, {profile key: points}); choice n has id
+    quiz_uuid(key, n)."""
+    return {
+        "type": "profile",
+        "id": quiz_uuid(key),
+        "value": {
+            "prompt": f"<p>Kysymys {key}?</p>",
+            "choices": [
+                _quiz_item(
+                    {
+                        "text": text,
+                        "points": [
+                            _quiz_item({"profile": profile, "points": points}, quiz_uuid(key, n, p))
+                            for p, (profile, points) in enumerate(weights.items())
+                        ],
+                    },
+                    quiz_uuid(key, n),
+                )
+                for n, (text, weights) in enumerate(choices)
+            ],
+        },
+    }
+
+
+def graded_questions(prefix: str = "") -> list[dict]:
+    """One question of each graded type, keyed prefix + "single", "multiple", "truefalse",
+    "ordering" and "matching"."""
+    multiple_choices = (
+        ("Poliittiset tekijät", True, "Palaute poliittiset."),
+        ("Teknologiset tekijät", True, "Palaute teknologiset."),
+        ("Tuotteen hinta", False, "Palaute hinta."),
+        ("Kilpailijan logo", False, "Palaute logo."),
+    )
+    return [
+        choice_question(f"{prefix}single"),
+        choice_question(f"{prefix}multiple", multiple_choices, multiple=True),
+        true_false_question(f"{prefix}truefalse"),
+        ordering_question(f"{prefix}ordering"),
+        matching_question(f"{prefix}matching"),
+    ]
+
+
+class QuizPageFactory(PublishedPageFactory):
+    """A published graded quiz in a module, with a live revision (attempts pin it).
+
+    `profiles=[{"key": ..., "name": ..., ...}]` adds self-test profiles before publishing;
+    `publish=False` leaves the page without a revision."""
+
+    title = factory.Sequence(lambda n: f"Testi {n}")
+    slug = factory.Sequence(lambda n: f"testi-{n}")
+    questions = factory.LazyFunction(graded_questions)
+    pass_mark = 70
+    parent = factory.SubFactory(ModulePageFactory)
+
+    class Meta:
+        model = QuizPage
+
+    @classmethod
+    def _create(cls, model_class, *args, profiles=(), publish=True, **kwargs):
+        if profiles:
+            kwargs["profiles"] = [
+                QuizProfile(sort_order=number, **{"description": "<p>Kuvaus.</p>", **profile})
+                for number, profile in enumerate(profiles)
+            ]
+        page = super()._create(model_class, *args, **kwargs)
+        if publish and page.live:
+            page.save_revision().publish()
+        return QuizPage.objects.get(pk=page.pk)

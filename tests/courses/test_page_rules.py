@@ -29,7 +29,7 @@ def test_allowed_subpage_types_follow_the_course_tree():
     assert QuizPage.allowed_subpage_models() == []
 
 
-def test_a_quiz_belongs_to_a_module_or_is_a_course_final_quiz():
+def test_a_quiz_belongs_to_a_module_or_is_a_course_final_quiz(db):
     for parent_type in [Page, HomePage, StandardPage, CourseIndexPage, LessonPage, QuizPage]:
         assert not QuizPage.can_exist_under(parent_type()), parent_type.__name__
     assert QuizPage.can_exist_under(ModulePage())
