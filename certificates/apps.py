@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
-    """Certificates of completion. Empty until the certificates issue builds it."""
-
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from certificates import receivers  # noqa: F401

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import urls as certificate_urls
 from cms import views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    *certificate_urls.verify_urlpatterns,
 ]
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
@@ -25,5 +27,6 @@ if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
 
 urlpatterns += i18n_patterns(
     path("my/", include("courses.urls")),
+    path("my/", include(certificate_urls.learner_urlpatterns)),
     path("", include(wagtail_urls)),
 )

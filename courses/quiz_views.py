@@ -21,7 +21,8 @@ from courses.learners import Learner
 from courses.models import QuizAttempt, QuizPage
 from courses.outline import CourseOutline
 
-PROFILE_SEPARATOR = "+"
+# Wagtail routes only letters, digits, "_" and "-" in page paths; keys never contain "--".
+PROFILE_SEPARATOR = "--"
 
 
 def _full_draw(quiz: QuizPage) -> list[dict]:
@@ -231,13 +232,16 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def review(attempt: QuizAttempt, reveal: bool) -> list[dict]:
     """Each question with the learner's answer, right or wrong, feedback and explanation;
     the correct answers only when `reveal`."""
-    quiz = attempt.quiz
     blocks = engine.question_map(attempt.question_values)
+    # Marks come from the stored results: a later change of the quiz's scoring never
+    # changes what an attempt shows.
+    stored = {result["id"]: result for result in attempt.results or []}
     rows = []
     for number, spec in enumerate(attempt.drawn, start=1):
         block = blocks[spec["id"]]
         answer = (attempt.answers or {}).get(spec["id"])
-        result = engine.grade_question(block, spec, answer, partial_credit=quiz.partial_credit)
+        result = engine.grade_question(block, spec, answer, partial_credit=True)
+        mark = stored.get(spec["id"], {"correct": result.correct, "credit": result.credit})
         value = block.value
         row = {
             "number": number,
@@ -245,8 +249,8 @@ def review(attempt: QuizAttempt, reveal: bool) -> list[dict]:
             "prompt": value["prompt"],
             "image": value.get("image"),
             "image_alt": value.get("image_alt", ""),
-            "correct": result.correct,
-            "credit": round(result.credit * 100),
+            "correct": mark["correct"],
+            "credit": round(mark["credit"] * 100),
             "feedback": result.feedback,
             "explanation": value["explanation"],
         }

@@ -694,3 +694,15 @@ FUTURIST_TEST = {
         ],
     },
 }
+
+CERTIFICATE_TEMPLATE = {
+    "name": {"fi": "Kurssitodistus", "en": "Course certificate"},
+    "heading": {"fi": "Todistus", "en": "Certificate"},
+    "statement": {"fi": "on suorittanut verkkokurssin", "en": "has completed the online course"},
+    "issuer": {
+        "fi": "Ennakointi Kymenlaaksossa – demo",
+        "en": "Foresight in Kymenlaakso – demo",
+    },
+    "signatory_name": {"fi": "Kurssin vastuuhenkilö", "en": "Course lead"},
+    "signatory_title": {"fi": "Esimerkkiallekirjoittaja", "en": "Sample signatory"},
+}

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from certificates.models import CertificateTemplate
 from cms.demo import content
 from cms.demo.media import MEDIA_DIR, futures_cone_png, worksheet_pdf
 from cms.models import HomePage
@@ -136,6 +137,22 @@ class DemoLoader:
                 welcome.delete()
         return homes
 
+    def _certificate_template(self, language: str) -> CertificateTemplate:
+        key = translation_key("certificate-template")
+        locale = self.locales[language]
+        template = CertificateTemplate.objects.filter(translation_key=key, locale=locale).first()
+        if template is None:
+            text = content.CERTIFICATE_TEMPLATE
+            template = CertificateTemplate.objects.create(
+                translation_key=key,
+                locale=locale,
+                live=True,
+                **{field: values[language] for field, values in text.items()},
+            )
+            self.created += 1
+            self.log(f"certificate template ({language})")
+        return template
+
     def _course(self, home: HomePage, language: str) -> None:
         index_text = content.COURSE_INDEX
         index = self._ensure(
@@ -162,6 +179,7 @@ class DemoLoader:
                 ],
                 estimated_duration_minutes=text["minutes"],
                 cover_image=self.media["image"],
+                certificate_template=self._certificate_template(language),
             ),
         )
         modules = []

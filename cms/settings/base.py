@@ -135,6 +135,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-certificates": {
+        "task": "certificates.tasks.sweep_pending_certificates",
+        "schedule": crontab(minute="*"),
+    },
     "publish-scheduled-pages": {
         "task": "cms.tasks.publish_scheduled",
         "schedule": crontab(minute="*"),
@@ -211,8 +215,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
@@ -227,6 +236,17 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
+        },
+    }
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "custom_domain": None,
+            "location": "private/certificates",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
         },
     }
 
@@ -262,3 +282,8 @@ LOGGING = {
 
 # A quiz submission larger than this is refused before it is read.
 QUIZ_MAX_PAYLOAD = 64 * 1024
+
+# Printed on certificates whose course has no certificate template.
+CERTIFICATE_DEFAULT_ISSUER = env(
+    "CERTIFICATE_DEFAULT_ISSUER", default="Ennakoinnin perusteet yrittäjille – Kymenlaakso"
+)

@@ -14,3 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
+STORAGES["certificates"]["OPTIONS"] = {"location": PRIVATE_MEDIA_ROOT}  # noqa: F405

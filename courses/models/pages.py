@@ -63,6 +63,16 @@ class CoursePage(Page):
         related_name="+",
     )
 
+    # Named by string: courses never imports the certificates app.
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -70,6 +80,7 @@ class CoursePage(Page):
         FieldPanel("estimated_duration_minutes"),
         FieldPanel("cover_image"),
     ]
+    settings_panels = [FieldPanel("certificate_template"), *Page.settings_panels]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.QuizPage"]

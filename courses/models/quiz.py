@@ -123,6 +123,8 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
             if any(kind != "profile" for kind in kinds):
                 errors["questions"] = _("A self-test has only self-test questions.")
             keys = {profile.key for profile in self.profiles.all()}
+            if any("--" in key for key in keys):
+                errors["mode"] = _("A profile key cannot contain two hyphens in a row.")
             if not keys:
                 errors["mode"] = _("A self-test needs at least one profile.")
             unknown = {

@@ -1,7 +1,9 @@
+import io
 import re
 
 import pytest
 from django.core import mail
+from pypdf import PdfReader
 
 from accounts.models import User
 from cms.demo.loader import DemoLoader
@@ -58,8 +60,16 @@ def answer_quiz(page, answers) -> None:
 
 
 @pytest.fixture
-def demo(wagtail_roots, settings, tmp_path):
+def demo(wagtail_roots, settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "certificates": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     DemoLoader().run()
 
 
@@ -144,4 +154,28 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         screenshot(page, f"{shot}-09-course-complete")
         assert page.locator(".progress__track").get_attribute("aria-valuenow") == "100"
         assert Enrolment.objects.get(user=user).completed_at is not None
+
+        # The certificate: confirm the name, download the PDF, open the URL printed in it.
+        page.goto(f"{live_server.url}/{language}/my/")
+        page.locator("#certificates a.button--primary").click()
+        assert page.locator("input[name=name]").input_value() == "Šárka Nguyễn-Øster"
+        page.locator("main form button[type=submit]").click()
+        screenshot(page, f"{shot}-10-certificate-ready")
+        with page.expect_download() as download:
+            page.locator("#certificates a[href$='/pdf/']").click()
+        pdf = download.value.path().read_bytes()
+        assert "Šárka Nguyễn-Øster" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+        (url,) = qr_payloads(pdf)
+        assert url.startswith(live_server.url + "/verify/")
+        page.goto(url)
+        assert page.locator(".verdict--valid").is_visible()
+        screenshot(page, f"{shot}-11-verified")
         context.close()
+
+
+def qr_payloads(pdf: bytes) -> list[str]:
+    import pypdfium2
+    import zxingcpp
+
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil()
+    return [result.text for result in zxingcpp.read_barcodes(image)]

@@ -1,0 +1,73 @@
+"""Staff actions on a certificate: revoke with a reason, re-issue with a corrected name.
+Each is written to Wagtail's audit log by certificates.issuing."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certificates import issuing
+from certificates.forms import ConfirmNameForm
+from certificates.models import Certificate
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500)
+
+
+def _certificate(request, pk: int) -> Certificate:
+    if not request.user.has_perm("certificates.change_certificate"):
+        raise PermissionDenied
+    return get_object_or_404(Certificate, pk=pk)
+
+
+def _edit_url(certificate: Certificate) -> str:
+    return reverse("wagtailsnippets_certificates_certificate:edit", args=[certificate.pk])
+
+
+def revoke(request, pk: int):
+    certificate = _certificate(request, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issuing.revoke(certificate, form.cleaned_data["reason"], by=request.user)
+        messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.code})
+        return redirect(_edit_url(certificate))
+    return TemplateResponse(
+        request,
+        "certificates/admin/action.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "page_title": _("Revoke certificate"),
+            "submit": _("Revoke"),
+            "header_icon": "warning",
+        },
+    )
+
+
+def reissue(request, pk: int):
+    certificate = _certificate(request, pk)
+    form = ConfirmNameForm(request.POST or None, initial={"name": certificate.name})
+    if request.method == "POST" and form.is_valid():
+        new = issuing.reissue(certificate, form.cleaned_data["name"], by=request.user)
+        messages.success(
+            request,
+            _("Re-issued as %(code)s; %(old)s is now superseded.")
+            % {"code": new.code, "old": certificate.code},
+        )
+        return redirect(_edit_url(new))
+    return TemplateResponse(
+        request,
+        "certificates/admin/action.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "page_title": _("Re-issue certificate"),
+            "submit": _("Re-issue with a new code"),
+            "header_icon": "redirect",
+        },
+    )

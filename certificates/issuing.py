@@ -1,0 +1,283 @@
+"""The certificate rules: issue once per completion, confirm the name, render, revoke,
+re-issue. Views and tasks call these; the PDF itself comes from rendering.py."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from certificates.models import Certificate, CertificateTemplate
+from certificates.rendering import CertificateData, render_certificate
+
+if TYPE_CHECKING:
+    from courses.models import CoursePage
+
+logger = logging.getLogger(__name__)
+NAME_MAX_LENGTH = 200
+SWEEP_AFTER = timedelta(minutes=3)
+
+
+class InvalidName(ValueError):
+    pass
+
+
+def clean_name(name: str) -> str:
+    """The name to print: inner whitespace collapsed; empty or too long is refused."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise InvalidName(_("Enter the name to print on the certificate."))
+    if len(cleaned) > NAME_MAX_LENGTH:
+        raise InvalidName(
+            _("The name can be at most %(limit)s characters long.") % {"limit": NAME_MAX_LENGTH}
+        )
+    return cleaned
+
+
+def _course_length(course: CoursePage) -> str:
+    hours = course.estimated_duration_minutes / 60
+    return _("%(hours)s h") % {"hours": formats.number_format(round(hours, 1), decimal_pos=None)}
+
+
+def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate | None:
+    """The learner's one current certificate for the course, created on completion.
+
+    The partial unique constraint on (user, course) makes parallel completions end with one
+    certificate. The first certificate a learner ever gets waits for the name to be confirmed.
+    """
+    existing = Certificate.objects.filter(user=user, course=course, is_current=True).first()
+    if existing is not None:
+        return existing
+    language = course.locale.language_code
+    confirmed_before = (
+        Certificate.objects.filter(user=user)
+        .exclude(status=Certificate.Status.AWAITING_NAME)
+        .exists()
+    )
+    with translation.override(language):
+        length = _course_length(course)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                user=user,
+                course=course,
+                language=language,
+                template=_template_for(course, language),
+                name=user.full_name if confirmed_before else "",
+                course_title=course.title,
+                course_length=length,
+                completed_on=timezone.localdate(completed_at) if completed_at else date.today(),
+                status=Certificate.Status.PENDING
+                if confirmed_before and user.full_name
+                else Certificate.Status.AWAITING_NAME,
+            )
+    except IntegrityError:
+        return Certificate.objects.get(user=user, course=course, is_current=True)
+    if certificate.status == Certificate.Status.PENDING:
+        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+    return certificate
+
+
+def _template_for(course: CoursePage, language: str) -> CertificateTemplate | None:
+    template = getattr(course, "certificate_template", None)
+    if template is None:
+        return None
+    localized = template.get_translation_or_none(course.locale)
+    return localized or template
+
+
+def confirm_name(certificate: Certificate, name: str) -> Certificate:
+    name = clean_name(name)
+    updated = Certificate.objects.filter(
+        pk=certificate.pk, status=Certificate.Status.AWAITING_NAME
+    ).update(name=name, status=Certificate.Status.PENDING)
+    if updated:
+        user = certificate.user
+        if not user.full_name:
+            user.full_name = name
+            user.save(update_fields=["full_name"])
+        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+    certificate.refresh_from_db()
+    return certificate
+
+
+def enqueue_render(certificate_id: int) -> bool:
+    """Hands the rendering to Celery. With the broker down the certificate stays pending
+    and the periodic sweep renders it later: the completion itself is never lost."""
+    from certificates.tasks import render_certificate_task
+
+    try:
+        render_certificate_task.delay(certificate_id)
+    except Exception:
+        logger.exception(
+            "Could not enqueue certificate %s; the sweep will render it", certificate_id
+        )
+        return False
+    return True
+
+
+def verification_url(code: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("verify", args=[code])
+
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    template = certificate.template
+    with translation.override(certificate.language):
+        return CertificateData(
+            name=certificate.name,
+            course_title=certificate.course_title,
+            completion_date=formats.date_format(certificate.completed_on, "DATE_FORMAT"),
+            course_length=certificate.course_length,
+            code=certificate.code,
+            verify_url=verification_url(certificate.code),
+            language=certificate.language,
+            heading=template.heading if template else _("Certificate"),
+            statement=template.statement if template else _("has completed the course"),
+            issuer=template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
+            signatory_name=template.signatory_name if template else "",
+            signatory_title=template.signatory_title if template else "",
+            accent_colour=template.accent_colour if template else "#0b5563",
+            logo=_image_bytes(template.logo) if template else None,
+            signature=_image_bytes(template.signature) if template else None,
+            labels={
+                "date": _("Completed"),
+                "length": _("Length"),
+                "code": _("Certificate code"),
+                "verify": _("Check that it is genuine:"),
+            },
+        )
+
+
+def _image_bytes(image) -> bytes | None:
+    if image is None:
+        return None
+    with image.open_file() as handle:
+        return handle.read()
+
+
+def render(certificate_id: int) -> Certificate | None:
+    """Renders a pending certificate's PDF once. Safe to run twice at once: the row lock
+    lets one run draw the PDF and the other find it done."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update()
+            .select_related("template", "user")
+            .filter(pk=certificate_id)
+            .first()
+        )
+        if certificate is None or certificate.status not in (
+            Certificate.Status.PENDING,
+            Certificate.Status.FAILED,
+        ):
+            return certificate
+        certificate.render_attempts += 1
+        pdf = render_certificate(certificate_data(certificate))
+        certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+        certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.status = Certificate.Status.READY
+        certificate.rendered_at = timezone.now()
+        certificate.last_error = ""
+        certificate.save()
+        transaction.on_commit(lambda: notify_ready(certificate.pk))
+    return certificate
+
+
+def mark_failed(certificate_id: int, error: str) -> None:
+    Certificate.objects.filter(pk=certificate_id).exclude(status=Certificate.Status.READY).update(
+        status=Certificate.Status.FAILED, last_error=error[:2000]
+    )
+
+
+def notify_ready(certificate_id: int) -> None:
+    """Emails the learner once that the certificate is ready (a link, not an attachment)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    updated = Certificate.objects.filter(pk=certificate_id, notified_at=None).update(
+        notified_at=timezone.now()
+    )
+    if not updated:
+        return
+    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    with translation.override(certificate.language):
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "certificate_detail", args=[certificate.code]
+        )
+        context = {"certificate": certificate, "link": link}
+        send_mail(
+            _("Your certificate is ready: %(course)s") % {"course": certificate.course_title},
+            render_to_string("certificates/email/ready.txt", context),
+            None,
+            [certificate.user.email],
+        )
+
+
+def sweep() -> int:
+    """Renders every certificate left pending for longer than SWEEP_AFTER (celery beat)."""
+    due = Certificate.objects.filter(
+        status=Certificate.Status.PENDING, created_at__lt=timezone.now() - SWEEP_AFTER
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        render(pk)
+        count += 1
+    return count
+
+
+def revoke(certificate: Certificate, reason: str, by=None) -> None:
+    from wagtail.log_actions import log
+
+    Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(
+        revoked_at=timezone.now(), revoke_reason=reason
+    )
+    certificate.refresh_from_db()
+    log(certificate, "certificates.revoke", user=by, data={"reason": reason})
+
+
+def reissue(certificate: Certificate, name: str, by=None) -> Certificate:
+    """A corrected name gets a new certificate with a new code; the old one is superseded."""
+    from wagtail.log_actions import log
+
+    name = clean_name(name)
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        old.is_current = False
+        old.save(update_fields=["is_current"])
+        new = Certificate.objects.create(
+            user=old.user,
+            course=old.course,
+            template=old.template,
+            language=old.language,
+            name=name,
+            course_title=old.course_title,
+            course_length=old.course_length,
+            completed_on=old.completed_on,
+            status=Certificate.Status.PENDING,
+        )
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        log(old, "certificates.reissue", user=by, data={"new_code": new.code})
+        transaction.on_commit(lambda: enqueue_render(new.pk))
+    return new
+
+
+def sample_certificate_pdf(template: CertificateTemplate) -> bytes:
+    """The editor's preview: this template with sample data."""
+    sample = Certificate(
+        code="SAMP-LE00-0000-0000",
+        template=template,
+        language=template.locale.language_code if template.locale_id else "fi",
+        name="Šárka Nguyễn-Øster",
+        course_title="Ennakoinnin perusteet yrittäjille",
+        course_length="5 h",
+        completed_on=date.today(),
+    )
+    return render_certificate(certificate_data(sample))

@@ -1,0 +1,191 @@
+"""Certificates and the templates they are printed from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from certificates.codes import new_code
+from certificates.storage import certificate_storage
+
+
+class CertificateTemplate(
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """What a course's certificates say and look like; one translation per language."""
+
+    name = models.CharField(_("name"), max_length=100)
+    heading = models.CharField(_("heading"), max_length=100, default="Todistus")
+    statement = models.CharField(
+        _("statement"),
+        max_length=200,
+        default="on suorittanut kurssin",
+        help_text=_("Printed between the learner's name and the course title."),
+    )
+    issuer = models.CharField(_("issuer organisation"), max_length=200)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_name = models.CharField(_("signatory name"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory title"), max_length=200, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#0b5563",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #0b5563."))],
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="certificatetemplate")
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("heading"), FieldPanel("statement"), FieldPanel("issuer")],
+            heading=_("Texts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_title"),
+                FieldPanel("signature"),
+                FieldPanel("accent_colour"),
+            ],
+            heading=_("Look and signature"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def serve_preview(self, request, mode_name):
+        """A sample certificate with this template, so editors see it before publishing."""
+        from certificates.issuing import sample_certificate_pdf
+
+        response = HttpResponse(sample_certificate_pdf(self), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+        return response
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_NAME = "awaiting_name", _("Waiting for the learner to confirm the name")
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Rendering failed")
+
+    code = models.CharField(_("code"), max_length=19, unique=True, default=new_code)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    name = models.CharField(_("name as printed"), max_length=200, blank=True)
+    course_title = models.CharField(_("course title as printed"), max_length=255)
+    course_length = models.CharField(_("course length"), max_length=50, blank=True)
+    completed_on = models.DateField(_("completion date"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    pdf = models.FileField(
+        _("PDF"), storage=certificate_storage, upload_to="certificates/", blank=True
+    )
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    is_current = models.BooleanField(default=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(is_current=True),
+                name="one_current_certificate_per_course",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name or self.user} – {self.course_title}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    @property
+    def validity(self) -> str:
+        if self.is_revoked:
+            return "revoked"
+        if self.is_superseded:
+            return "superseded"
+        return "valid" if self.status == self.Status.READY else "pending"

@@ -1,0 +1,200 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from certificates import issuing
+from certificates.codes import normalize
+from certificates.forms import MAX_UPLOAD_BYTES, ConfirmNameForm, VerifyUploadForm
+from certificates.models import Certificate
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _visible_to(request: HttpRequest, code: str) -> Certificate:
+    """The certificate if the requester is its owner or staff; 404 for everyone else."""
+    canonical = normalize(code)
+    if canonical is None or not request.user.is_authenticated:
+        raise Http404
+    owner = Q() if request.user.is_staff else Q(user=request.user)
+    return get_object_or_404(Certificate.objects.filter(owner), code=canonical)
+
+
+def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The plain HTML version of the certificate: the accessible equivalent of the PDF."""
+    certificate = _visible_to(request, code)
+    return render(
+        request,
+        "certificates/certificate.html",
+        {
+            "certificate": certificate,
+            "verify_url": issuing.verification_url(certificate.code),
+            "linkedin_url": linkedin_url(certificate),
+        },
+    )
+
+
+def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
+    certificate = _visible_to(request, code)
+    if certificate.status != Certificate.Status.READY or not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def confirm_name(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _visible_to(request, code)
+    if certificate.user_id != request.user.id:
+        raise Http404
+    if certificate.status != Certificate.Status.AWAITING_NAME:
+        return redirect("dashboard")
+    form = ConfirmNameForm(request.POST or None, initial={"name": certificate.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        issuing.confirm_name(certificate, form.cleaned_data["name"])
+        return redirect(reverse("dashboard") + "#certificates")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "certificates/confirm_name.html",
+        {"form": form, "certificate": certificate},
+        status=status,
+    )
+
+
+@never_cache
+def certificate_status(request: HttpRequest) -> JsonResponse:
+    """What the dashboard polls while a certificate is being prepared."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"certificates": []})
+    rows = Certificate.objects.filter(user=request.user, is_current=True).values_list(
+        "code", "status"
+    )
+    return JsonResponse({"certificates": [{"code": c, "status": s} for c, s in rows]})
+
+
+def linkedin_url(certificate: Certificate) -> str:
+    template = certificate.template
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": certificate.course_title,
+        "organizationName": template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
+        "issueYear": certificate.completed_on.year,
+        "issueMonth": certificate.completed_on.month,
+        "certUrl": issuing.verification_url(certificate.code),
+        "certId": certificate.code,
+    }
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)
+
+
+# Public verification -----------------------------------------------------------------
+
+LOOKUPS_PER_MINUTE = 30
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """A fixed one-minute window per client address, in the shared cache."""
+    address = request.META.get("REMOTE_ADDR", "unknown")
+    key = f"verify-rate:{address}"
+    cache.add(key, 0, 60)
+    try:
+        return cache.incr(key) > LOOKUPS_PER_MINUTE
+    except ValueError:
+        return False
+
+
+def _lookup(request: HttpRequest, code: str) -> Certificate:
+    canonical = normalize(code)
+    if canonical is None:
+        raise Http404
+    return get_object_or_404(
+        Certificate.objects.select_related("template", "superseded_by"), code=canonical
+    )
+
+
+def _public(certificate: Certificate) -> dict:
+    template = certificate.template
+    data = {
+        "code": certificate.code,
+        "status": certificate.validity,
+        "name": certificate.name,
+        "course": certificate.course_title,
+        "completed_on": certificate.completed_on.isoformat(),
+        "issuer": template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
+        "pdf_sha256": certificate.pdf_sha256 or None,
+    }
+    if certificate.is_revoked:
+        data["revoked_at"] = certificate.revoked_at.isoformat()
+        data["revoke_reason"] = certificate.revoke_reason
+    if certificate.is_superseded:
+        data["superseded_by"] = certificate.superseded_by.code
+    return data
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "429.html", status=429)
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    if _rate_limited(request):
+        return _too_many(request)
+    certificate = _lookup(request, code)
+    if normalize(code) != code:
+        return redirect("verify", code=normalize(code))
+    context = {"certificate": certificate, "data": _public(certificate)}
+    status = 200
+    if request.method == "POST":
+        context.update(_compare_upload(request, certificate))
+        status = 400 if context.get("upload_error") else 200
+    else:
+        context["form"] = VerifyUploadForm()
+    return render(request, "certificates/verify.html", context, status=status)
+
+
+def _compare_upload(request: HttpRequest, certificate: Certificate) -> dict:
+    try:
+        too_large = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + 10_000
+    except ValueError:
+        too_large = True
+    if too_large:
+        return {
+            "form": VerifyUploadForm(),
+            "upload_error": _(
+                "The file is too large: a certificate PDF is well under %(limit)s MB."
+            )
+            % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        }
+    form = VerifyUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return {"form": form, "upload_error": _("Choose a PDF file to compare.")}
+    upload = form.cleaned_data["pdf"]
+    digest = hashlib.sha256()
+    first = b""
+    for chunk in upload.chunks(64 * 1024):
+        first = first or chunk[:5]
+        digest.update(chunk)
+    if first != PDF_MAGIC:
+        return {"form": VerifyUploadForm(), "upload_error": _("That file is not a PDF.")}
+    matches = bool(certificate.pdf_sha256) and digest.hexdigest() == certificate.pdf_sha256
+    return {
+        "form": VerifyUploadForm(),
+        "upload_checked": True,
+        "upload_matches": matches,
+        "upload_sha256": digest.hexdigest(),
+    }
+
+
+def verify_json(request: HttpRequest, code: str) -> JsonResponse:
+    if _rate_limited(request):
+        return JsonResponse({"error": "rate limited"}, status=429)
+    return JsonResponse(_public(_lookup(request, code)))

@@ -1,0 +1,99 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from certificates import admin_views
+from certificates.models import Certificate, CertificateTemplate
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    list_display = ["name", "issuer", "locale"]
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "success"
+    menu_label = _("Certificates")
+    list_display = [
+        "code",
+        "name",
+        "course_title",
+        Column("user", label=_("Learner"), accessor="user.email"),
+        "status",
+        "completed_on",
+        Column("validity", label=_("Validity")),
+    ]
+    list_filter = ["status", "language", "course", "completed_on"]
+    list_export = [
+        "code",
+        "name",
+        "user.email",
+        "course_title",
+        "status",
+        "validity",
+        "completed_on",
+        "revoked_at",
+        "revoke_reason",
+        "pdf_sha256",
+    ]
+    search_fields = ["code", "name", "course_title"]
+    ordering = ["-created_at"]
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        # Certificates change only through the audited actions below.
+        from django import forms
+
+        class ReadOnlyForm(forms.ModelForm):
+            class Meta:
+                model = Certificate
+                fields: list[str] = []
+
+        return ReadOnlyForm
+
+
+class CertificatesGroup(SnippetViewSetGroup):
+    items = (CertificateViewSet, CertificateTemplateViewSet)
+    menu_icon = "success"
+    menu_label = _("Certificates")
+    menu_name = "certificates"
+
+
+register_snippet(CertificatesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_action_urls():
+    return [
+        path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
+        path("certificates/<int:pk>/reissue/", admin_views.reissue, name="certificate_reissue"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def certificate_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Certificate) or not user.has_perm("certificates.change_certificate"):
+        return
+    if not snippet.is_revoked:
+        yield ListingButton(
+            _("Revoke"), reverse("certificate_revoke", args=[snippet.pk]), priority=30
+        )
+    if snippet.is_current:
+        yield ListingButton(
+            _("Re-issue"), reverse("certificate_reissue", args=[snippet.pk]), priority=40
+        )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action("certificates.revoke", _("Revoke certificate"), _("Revoked"))
+    actions.register_action("certificates.reissue", _("Re-issue certificate"), _("Re-issued"))
