@@ -168,7 +168,7 @@ def render(certificate_id: int) -> Certificate | None:
     lets one run draw the PDF and the other find it done."""
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("template", "user")
             .filter(pk=certificate_id)
             .first()

@@ -1,4 +1,7 @@
+import time
+
 from celery import Task, shared_task
+from django.conf import settings
 
 from certificates import issuing
 
@@ -20,6 +23,8 @@ class RenderTask(Task):
     max_retries=5,
 )
 def render_certificate_task(certificate_id: int) -> None:
+    if settings.CERTIFICATE_RENDER_DELAY:
+        time.sleep(settings.CERTIFICATE_RENDER_DELAY)
     issuing.render(certificate_id)
 
 

@@ -163,7 +163,9 @@ def quiz_answers(attempt, *, wrong=(), skip=()) -> dict:
             data[engine.field_name(qid)] = picks[0] if kind == "single" else picks
         elif kind == "truefalse":
             right = value["correct_answer"]
-            data[engine.field_name(qid)] = {"true": "false", "false": "true"}[right] if bad else right
+            data[engine.field_name(qid)] = (
+                {"true": "false", "false": "true"}[right] if bad else right
+            )
         elif kind == "ordering":
             authored = [child.id for child in value["items"].bound_blocks]
             for item in spec["items"]:
@@ -194,3 +196,34 @@ def quiz(course):
     from tests.factories import QuizPageFactory
 
     return QuizPageFactory(parent=course.modules[-1])
+
+
+def fi(message: str) -> str:
+    """A message as a Finnish learner sees it in the page's HTML."""
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    with translation.override("fi"):
+        return escape(gettext(message))
+
+
+@pytest.fixture
+def wagtail_roots(transactional_db):
+    """What migrations seed and a transactional test's flush removes: the locales, the root
+    page and the root collection (the live server needs committed data, so these tests
+    cannot run inside a rolled-back transaction)."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page, Site
+
+    ContentType.objects.clear_cache()
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["fi"]))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

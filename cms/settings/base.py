@@ -129,7 +129,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task whose worker died unacknowledged is delivered again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -287,3 +290,6 @@ QUIZ_MAX_PAYLOAD = 64 * 1024
 CERTIFICATE_DEFAULT_ISSUER = env(
     "CERTIFICATE_DEFAULT_ISSUER", default="Ennakoinnin perusteet yrittäjille – Kymenlaakso"
 )
+# Seconds a worker waits before drawing a certificate: only for drills that kill a worker
+# mid-task (tests/integration); always 0 in production.
+CERTIFICATE_RENDER_DELAY = env.float("CERTIFICATE_RENDER_DELAY", default=0)

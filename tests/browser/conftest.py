@@ -46,25 +46,6 @@ def _browser_required():
     pytest.fail(f"REQUIRE_BROWSER=1 but Chromium is missing at {CHROMIUM}")
 
 
-@pytest.fixture
-def wagtail_roots(transactional_db):
-    """What migrations seed and a transactional test's flush removes: the locales, the root
-    page and the root collection (the live server needs committed data, so these tests
-    cannot run inside a rolled-back transaction)."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    ContentType.objects.clear_cache()
-    locales = {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
-    }
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locales["fi"]))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,166 @@
+"""Certificates through a real Celery worker process on Redis, sharing the test database.
+
+These need what production has: PostgreSQL (a database another process can open) and
+Redis. Without REDIS_URL they skip with that reason; CI sets it, so there they run, and
+fail if a service is missing.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from certificates.issuing import issue_for_completion
+from certificates.models import Certificate
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"), reason="needs REDIS_URL and PostgreSQL (set in CI)"
+    ),
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_and_clean_queue(wagtail_roots):
+    assert connection.vendor == "postgresql", "a worker process cannot share SQLite's test db"
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    client.flushdb()  # no task or unacked message left over from another run
+    yield
+    client.flushdb()
+
+
+def start_worker(tmp_path, name: str, **extra_env) -> subprocess.Popen:
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra_env,
+    }
+    log = (tmp_path / f"{name}.log").open("w")
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cms",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            f"--hostname={name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, sig)
+    worker.wait(timeout=30)
+
+
+def wait_for(predicate, seconds: float, what: str, tmp_path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    logs = "\n".join(p.read_text() for p in tmp_path.glob("*.log"))
+    pytest.fail(f"timed out waiting for {what}\n{logs[-4000:]}")
+
+
+def ready_certificate(course):
+    """A learner who confirmed a name before completes a course: the certificate is pending
+    and its rendering is on the queue."""
+    learner = UserFactory(full_name="Ελένη Παπαδοπούλου")
+    Certificate.objects.create(
+        user=learner,
+        course=course,
+        language="fi",
+        name=learner.full_name,
+        course_title="earlier",
+        completed_on="2026-01-01",
+        status="ready",
+        is_current=False,
+    )
+    from django.utils import timezone
+
+    certificate = issue_for_completion(learner, course, timezone.now())
+    assert certificate.status == Certificate.Status.PENDING
+    return certificate
+
+
+def test_a_worker_renders_the_certificate(course, tmp_path, django_capture_on_commit_callbacks):
+    worker = start_worker(tmp_path, "renderer")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate = ready_certificate(course.course)
+        wait_for(
+            lambda: Certificate.objects.get(pk=certificate.pk).status == "ready",
+            60,
+            "the worker to render the certificate",
+            tmp_path,
+        )
+    finally:
+        stop(worker)
+    certificate.refresh_from_db()
+    assert certificate.pdf and len(certificate.pdf_sha256) == 64
+
+
+def test_a_worker_killed_mid_task_still_gives_one_certificate(
+    course, tmp_path, django_capture_on_commit_callbacks
+):
+    """The first worker is killed with SIGKILL while it draws the certificate; the task was
+    not acknowledged, so after the visibility timeout a second worker renders it: exactly
+    one certificate, rendered once."""
+    slow = start_worker(
+        tmp_path, "doomed", CERTIFICATE_RENDER_DELAY="30", CELERY_VISIBILITY_TIMEOUT="5"
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate = ready_certificate(course.course)
+        log = tmp_path / "doomed.log"
+        wait_for(
+            lambda: "render_certificate_task" in log.read_text() and "received" in log.read_text(),
+            60,
+            "the first worker to take the task",
+            tmp_path,
+        )
+        time.sleep(1)
+    finally:
+        stop(slow, signal.SIGKILL)
+    assert Certificate.objects.get(pk=certificate.pk).status == "pending"
+
+    time.sleep(6)  # past the visibility timeout
+    rescuer = start_worker(tmp_path, "rescuer", CELERY_VISIBILITY_TIMEOUT="5")
+    try:
+        wait_for(
+            lambda: Certificate.objects.get(pk=certificate.pk).status == "ready",
+            90,
+            "the second worker to render the certificate",
+            tmp_path,
+        )
+    finally:
+        stop(rescuer)
+    assert Certificate.objects.filter(course=course.course, is_current=True).count() == 1
+    certificate.refresh_from_db()
+    assert certificate.render_attempts == 1
