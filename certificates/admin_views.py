@@ -71,3 +71,47 @@ def reissue(request, pk: int):
             "header_icon": "redirect",
         },
     )
+
+
+class RegenerateForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=gettext_lazy("Course"),
+        queryset=None,
+        help_text=gettext_lazy(
+            "Every valid certificate of the course is drawn again with "
+            "the course's current template; codes stay the same."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from courses.models import CoursePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.order_by("path")
+
+
+def regenerate(request):
+    if not request.user.has_perm("certificates.change_certificate"):
+        raise PermissionDenied
+    form = RegenerateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = issuing.start_regeneration(form.cleaned_data["course"], by=request.user)
+        return redirect("certificate_regeneration", job_id=job.pk)
+    return TemplateResponse(
+        request,
+        "certificates/admin/regenerate.html",
+        {"form": form, "page_title": _("Regenerate certificates"), "header_icon": "resubmit"},
+    )
+
+
+def regeneration(request, job_id: int):
+    from certificates.models import RegenerationJob
+
+    if not request.user.has_perm("certificates.change_certificate"):
+        raise PermissionDenied
+    job = get_object_or_404(RegenerationJob.objects.select_related("course"), pk=job_id)
+    return TemplateResponse(
+        request,
+        "certificates/admin/regeneration.html",
+        {"job": job, "page_title": _("Regenerating certificates"), "header_icon": "resubmit"},
+    )

@@ -281,3 +281,69 @@ def sample_certificate_pdf(template: CertificateTemplate) -> bytes:
         completed_on=date.today(),
     )
     return render_certificate(certificate_data(sample))
+
+
+CHUNK = 50
+
+
+def start_regeneration(course, by=None):
+    """Queues re-drawing of the course's valid certificates, e.g. after a template change."""
+    from wagtail.log_actions import log
+
+    from certificates.models import RegenerationJob
+
+    certificates = Certificate.objects.filter(
+        course=course, is_current=True, status=Certificate.Status.READY
+    )
+    job = RegenerationJob.objects.create(course=course, total=certificates.count(), started_by=by)
+    log(course, "certificates.regenerate", user=by, data={"job": job.pk, "total": job.total})
+    transaction.on_commit(lambda: _enqueue_chunk(job.pk))
+    return job
+
+
+def _enqueue_chunk(job_id: int) -> None:
+    from certificates.tasks import regenerate_chunk_task
+
+    try:
+        regenerate_chunk_task.delay(job_id)
+    except Exception:
+        logger.exception("Could not enqueue regeneration job %s", job_id)
+
+
+def regenerate_chunk(job_id: int) -> bool:
+    """Re-draws the next CHUNK certificates of a job; True while more remain."""
+    from certificates.models import RegenerationJob
+
+    with transaction.atomic():
+        job = RegenerationJob.objects.select_for_update().get(pk=job_id)
+        if job.status == RegenerationJob.Status.DONE:
+            return False
+        chunk = list(
+            Certificate.objects.filter(
+                course_id=job.course_id,
+                is_current=True,
+                status=Certificate.Status.READY,
+                pk__gt=job.last_id,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:CHUNK]
+        )
+        job.status = RegenerationJob.Status.RUNNING
+        job.save(update_fields=["status"])
+    for pk in chunk:
+        Certificate.objects.filter(pk=pk, status=Certificate.Status.READY).update(
+            status=Certificate.Status.PENDING, notified_at=timezone.now()
+        )
+        render(pk)
+    with transaction.atomic():
+        job = RegenerationJob.objects.select_for_update().get(pk=job_id)
+        if chunk:
+            job.done += len(chunk)
+            job.last_id = chunk[-1]
+        more = len(chunk) == CHUNK
+        if not more:
+            job.status, job.finished_at = RegenerationJob.Status.DONE, timezone.now()
+        job.save()
+    if more:
+        transaction.on_commit(lambda: _enqueue_chunk(job_id))
+    return more

@@ -31,3 +31,14 @@ def render_certificate_task(certificate_id: int) -> None:
 @shared_task
 def sweep_pending_certificates() -> int:
     return issuing.sweep()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    max_retries=5,
+)
+def regenerate_chunk_task(job_id: int) -> bool:
+    return issuing.regenerate_chunk(job_id)

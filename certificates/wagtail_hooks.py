@@ -1,10 +1,11 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate
@@ -17,8 +18,25 @@ class CertificateTemplateViewSet(SnippetViewSet):
     list_display = ["name", "issuer", "locale"]
 
 
+class CertificateIndexView(IndexView):
+    # Certificates come from course completion only.
+    add_url = None
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Regenerate a course's certificates"),
+                url=reverse("certificate_regenerate"),
+                icon_name="resubmit",
+            ),
+        ]
+
+
 class CertificateViewSet(SnippetViewSet):
     model = Certificate
+    index_view_class = CertificateIndexView
     icon = "success"
     menu_label = _("Certificates")
     list_display = [
@@ -76,6 +94,12 @@ def register_certificate_action_urls():
     return [
         path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
         path("certificates/<int:pk>/reissue/", admin_views.reissue, name="certificate_reissue"),
+        path("certificates/regenerate/", admin_views.regenerate, name="certificate_regenerate"),
+        path(
+            "certificates/regenerate/<int:job_id>/",
+            admin_views.regeneration,
+            name="certificate_regeneration",
+        ),
     ]
 
 
@@ -97,3 +121,6 @@ def certificate_listing_buttons(snippet, user, next_url=None):
 def register_certificate_log_actions(actions):
     actions.register_action("certificates.revoke", _("Revoke certificate"), _("Revoked"))
     actions.register_action("certificates.reissue", _("Re-issue certificate"), _("Re-issued"))
+    actions.register_action(
+        "certificates.regenerate", _("Regenerate certificates"), _("Certificates regenerated")
+    )
