@@ -53,9 +53,13 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
     The partial unique constraint on (user, course) makes parallel completions end with one
     certificate. The first certificate a learner ever gets waits for the name to be confirmed.
     """
+    from courses.models import Enrolment
+
     existing = Certificate.objects.filter(user=user, course=course, is_current=True).first()
     if existing is not None:
         return existing
+    if not Enrolment.objects.filter(user=user, course=course, completed_at__isnull=False).exists():
+        return None  # only a completed course earns a certificate
     language = course.locale.language_code
     confirmed_before = (
         Certificate.objects.filter(user=user)

@@ -78,15 +78,21 @@ def _choice_errors(value, *, single: bool) -> str | None:
     return None
 
 
-class SingleChoiceQuestionBlock(QuestionBlock):
+class ChoiceQuestionBlock(QuestionBlock):
+    """Choices with per-choice feedback; `single` questions have exactly one correct."""
+
     choices = blocks.ListBlock(ChoiceBlock(), label=_("Choices"), min_num=2)
-    kind = "single"
+    single = True
 
     def question_errors(self, value):
         errors = super().question_errors(value)
-        if message := _choice_errors(value, single=True):
+        if message := _choice_errors(value, single=self.single):
             errors["choices"] = message
         return errors
+
+
+class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
+    kind = "single"
 
     class Meta:
         icon = "radio-full"
@@ -104,15 +110,9 @@ class SingleChoiceQuestionBlock(QuestionBlock):
         }
 
 
-class MultipleChoiceQuestionBlock(QuestionBlock):
-    choices = blocks.ListBlock(ChoiceBlock(), label=_("Choices"), min_num=2)
+class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     kind = "multiple"
-
-    def question_errors(self, value):
-        errors = super().question_errors(value)
-        if message := _choice_errors(value, single=False):
-            errors["choices"] = message
-        return errors
+    single = False
 
     class Meta:
         icon = "tick-inverse"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.issuing import confirm_name, issue_for_completion
 from cms.demo.loader import DemoLoader
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def certificate(wagtail_roots, settings, tmp_path, live_server, django_capture_o
     DemoLoader().run()
     learner = User.objects.create_user(email="learner@example.com", full_name="Анна Петрова")
     course = CoursePage.objects.get(locale__language_code="fi")
+    Enrolment.objects.create(user=learner, course=course, completed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         awaiting = issue_for_completion(learner, course, timezone.now())
         confirm_name(awaiting, learner.full_name)
