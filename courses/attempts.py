@@ -56,6 +56,8 @@ def start_attempt(quiz: QuizPage, owner: dict) -> QuizAttempt:
                     quiz=quiz,
                     number=number,
                     revision=quiz.live_revision,
+                    pass_mark=quiz.pass_mark,
+                    partial_credit=quiz.partial_credit,
                     drawn=drawn,
                     question_data=[
                         raw for raw in quiz.questions.raw_data if raw["id"] in drawn_ids
@@ -85,8 +87,8 @@ def submit_attempt(attempt: QuizAttempt, post: QueryDict, learner: Learner) -> S
         attempt.question_values,
         attempt.drawn,
         parsed.answers,
-        pass_mark=quiz.pass_mark,
-        partial_credit=quiz.partial_credit,
+        pass_mark=attempt.pass_mark,
+        partial_credit=attempt.partial_credit,
     )
     with transaction.atomic():
         updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at=None).update(

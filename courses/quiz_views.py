@@ -21,8 +21,8 @@ from courses.learners import Learner
 from courses.models import QuizAttempt, QuizPage
 from courses.outline import CourseOutline
 
-# Wagtail routes only letters, digits, "_" and "-" in page paths; keys never contain "--".
-PROFILE_SEPARATOR = "--"
+# Profile keys are slugs, so "/" never occurs in one; Wagtail routes it as a path segment.
+PROFILE_SEPARATOR = "/"
 
 
 def _full_draw(quiz: QuizPage) -> list[dict]:

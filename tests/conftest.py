@@ -227,3 +227,15 @@ def wagtail_roots(transactional_db):
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def eager_celery():
+    """Runs Celery tasks in-process even when REDIS_URL is set (the browser tests look at the
+    pages; tests/integration exercises real workers)."""
+    from cms.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

@@ -192,9 +192,7 @@ def choice_question(
     for n, choice in enumerate(choices):
         text, correct, feedback = (*choice, "")[:3]
         items.append(
-            _quiz_item(
-                {"text": text, "correct": correct, "feedback": feedback}, quiz_uuid(key, n)
-            )
+            _quiz_item({"text": text, "correct": correct, "feedback": feedback}, quiz_uuid(key, n))
         )
     return _question(
         "multiple_choice" if multiple else "single_choice",

@@ -123,8 +123,6 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
             if any(kind != "profile" for kind in kinds):
                 errors["questions"] = _("A self-test has only self-test questions.")
             keys = {profile.key for profile in self.profiles.all()}
-            if any("--" in key for key in keys):
-                errors["mode"] = _("A profile key cannot contain two hyphens in a row.")
             if not keys:
                 errors["mode"] = _("A self-test needs at least one profile.")
             unknown = {
@@ -160,7 +158,7 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
     def index_route(self, request, *args, **kwargs):
         return self.serve_learning_item(request, *args, **kwargs)
 
-    @path("result/<str:keys>/", name="profile_result")
+    @path("result/<path:keys>/", name="profile_result")
     def profile_result(self, request, keys: str):
         from courses.quiz_views import profile_result
 
@@ -228,6 +226,10 @@ class QuizAttempt(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The rules the attempt started under: a later change of pass mark or scoring never
+    # regrades it.
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    partial_credit = models.BooleanField(default=True)
     drawn = models.JSONField(default=list)
     question_data = models.JSONField(default=list)
     answers = models.JSONField(null=True, blank=True)

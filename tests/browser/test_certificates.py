@@ -12,7 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def certificate(wagtail_roots, settings, tmp_path, live_server, django_capture_on_commit_callbacks):
+def certificate(
+    wagtail_roots, eager_celery, settings, tmp_path, live_server, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,

@@ -60,7 +60,7 @@ def answer_quiz(page, answers) -> None:
 
 
 @pytest.fixture
-def demo(wagtail_roots, settings, tmp_path, live_server):
+def demo(wagtail_roots, eager_celery, settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,

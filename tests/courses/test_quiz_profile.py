@@ -10,11 +10,16 @@ from django.test import Client
 
 from courses import quiz as engine
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
-from courses.quiz_views import profile_result
+from courses.quiz_views import PROFILE_SEPARATOR, profile_result
 from tests.conftest import fi, quiz_url
 from tests.factories import QuizPageFactory, profile_question, quiz_uuid
 
 KEYS = ["maker", "dreamer", "present"]  # in the editor's order
+
+
+def mix(*keys: str) -> str:
+    """A result key naming several profiles, as in the result page's address."""
+    return PROFILE_SEPARATOR.join(keys)
 
 
 def questions() -> list[dict]:
@@ -68,9 +73,11 @@ def stream():
 
 class TestScoring:
     def test_points_add_up_per_profile(self):
-        scores = engine.profile_scores(
-            stream(), {quiz_uuid("horizon"): quiz_uuid("horizon", 1), quiz_uuid("style"): quiz_uuid("style", 0)}
-        )
+        picked = {
+            quiz_uuid("horizon"): quiz_uuid("horizon", 1),
+            quiz_uuid("style"): quiz_uuid("style", 0),
+        }
+        scores = engine.profile_scores(stream(), picked)
         assert scores == {"maker": 3, "present": 1}
 
     def test_unanswered_questions_add_nothing(self):
@@ -106,7 +113,8 @@ class TestTakingTheSelfTest:
         assert "Tekijä" in html and "Kuvaus tekijä." in html
         assert "Unelmoija" not in html
         module = course.modules[1]
-        assert re.search(rf'href="{re.escape(module.url)}"[^>]*>[^<]*{re.escape(module.title)}', html)
+        link = rf'href="{re.escape(module.url)}"[^>]*>[^<]*{re.escape(module.title)}'
+        assert re.search(link, html)
         assert f'value="http://testserver{location}"' in html
 
     def test_only_an_aggregate_count_is_kept(self, client, learner, self_test):
@@ -126,7 +134,8 @@ class TestTakingTheSelfTest:
     def test_the_address_names_profiles_only(self, client, self_test, learner):
         location = client.post(quiz_url("profile_submit", self_test), answers(2, 0))["Location"]
         tail = location.removeprefix(self_test.url)
-        assert re.fullmatch(r"result/[a-z]+(\+[a-z]+)*/", tail), location
+        sep = re.escape(PROFILE_SEPARATOR)
+        assert re.fullmatch(rf"result/[a-z]+({sep}[a-z]+)*/", tail), location
         for secret in (quiz_uuid("horizon"), quiz_uuid("horizon", 2), str(self_test.id)):
             assert secret not in location
 
@@ -149,7 +158,7 @@ class TestTakingTheSelfTest:
         )
         data = {engine.field_name(quiz_uuid("t")): quiz_uuid("t", 0)}
         response = client.post(quiz_url("profile_submit", tie), data)
-        assert response["Location"] == f"{tie.url}result/maker--dreamer/"
+        assert response["Location"] == f"{tie.url}result/{mix('maker', 'dreamer')}/"
         page = client.get(response["Location"])
         assert page.status_code == 200, "the shareable address of a mix is not found"
         html = page.content.decode()
@@ -157,12 +166,37 @@ class TestTakingTheSelfTest:
         assert html.index("Tekijä</h2>") < html.index("Unelmoija</h2>")
         assert "Hetkessä eläjä" not in html
         assert f'href="{course.modules[0].url}"' in html
-        assert ProfileResultCount.objects.get(quiz=tie).result == "maker--dreamer"
+        assert ProfileResultCount.objects.get(quiz=tie).result == mix("maker", "dreamer")
 
     @pytest.mark.parametrize(
-        "keys", ["nobody", "maker--nobody", "maker--maker", "maker--", "--", "MAKER"]
+        "keys",
+        [("maker", "dreamer"), ("future-maker", "day_dreamer"), ("maker-", "dreamer"), ("a", "-b")],
+        ids=["plain", "hyphen-and-underscore", "trailing-hyphen", "leading-hyphen"],
+    )
+    def test_every_tie_an_editor_can_save_has_a_result_page(self, client, course, keys):
+        """Profile keys are slugs: whatever keys the editor may save, a tie between them
+        leads to a page showing both."""
+        first, second = keys
+        tie = QuizPageFactory(
+            parent=course.modules[0],
+            mode=QuizPage.Mode.PROFILE,
+            required=False,
+            questions=[profile_question("t", [("Molemmat", {first: 1, second: 1})])],
+            profiles=[{"key": first, "name": "Ensimmäinen"}, {"key": second, "name": "Toinen"}],
+        )
+        tie.clean()  # the editor could publish it
+        data = {engine.field_name(quiz_uuid("t")): quiz_uuid("t", 0)}
+        location = client.post(quiz_url("profile_submit", tie), data)["Location"]
+        page = client.get(location)
+        assert page.status_code == 200, location
+        assert [p.key for p in page.context["profiles"]] == [first, second]
+
+    @pytest.mark.parametrize(
+        "keys",
+        [("nobody",), ("maker", "nobody"), ("maker", "maker"), ("maker", ""), ("", ""), ("MAKER",)],
     )
     def test_unknown_results_are_404(self, client, rf, self_test, keys):
+        keys = mix(*keys)
         assert client.get(f"{self_test.url}result/{keys}/").status_code == 404
         with pytest.raises(Http404):
             profile_result(rf.get("/"), self_test, keys)

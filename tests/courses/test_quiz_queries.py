@@ -1,0 +1,172 @@
+"""Exact query budgets for a quiz: the page with an open attempt, and a submission. The
+count is the same for a quiz of 3 questions and of 12: the questions come from the
+attempt's own copy, nothing is read once per question.
+
+The cache is pinned to local memory and warmed by a first request, as in test_queries.py.
+Savepoints are counted: they are the transactions a submission opens.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from courses.models import QuizAttempt
+from tests.conftest import quiz_answers, start_quiz, submit_quiz
+from tests.factories import QuizPageFactory, graded_questions
+
+QUIZ_SIZES = pytest.mark.parametrize("questions", [3, 12])
+
+ROUTING = 11
+# 1. wagtailcore_site: the Site for the request's host
+# 2. wagtailcore_locale: the active locale (fi), for the site root's translation
+# 3. cms_homepage: the site root as its specific page
+# 4-5. wagtailcore_page + courses_courseindexpage: route the "kurssit" slug, then specific
+# 6-7. wagtailcore_page + courses_coursepage: route the course slug, then specific
+# 8-9. wagtailcore_page + courses_modulepage: route the module slug, then specific
+# 10-11. wagtailcore_page + courses_quizpage: route the quiz slug, then specific
+VIEW_RESTRICTIONS = 2
+# 1. wagtailcore_page: the served page's ancestors
+# 2. wagtailcore_pageviewrestriction: restrictions on any of them
+COURSE = 1
+# 1. courses_coursepage: the quiz's course (ancestor query)
+OUTLINE = 3
+# 1. courses_modulepage: the course's live modules
+# 2. courses_lessonpage: the course's live lessons, all at once
+# 3. courses_quizpage: the course's live graded quizzes, all at once
+ATTEMPTS = 1
+# 1. courses_quizattempt: the learner's attempts at this quiz, open one included
+HEADER = 3
+# 1. wagtailcore_locale: the active locale again, for the localised home link
+# 2. wagtailcore_page: live translations of this page, for the language switcher
+# 3. wagtailcore_page: live translations of the home page, for the language switcher
+LEARNER = 2
+# 1. django_session: the session
+# 2. accounts_user: the logged-in user
+USERBAR = 2
+# 1-2. auth_permission via user and group permissions: may the user open the Wagtail admin?
+SUBMIT_LOOKUP = 4
+# 1. wagtailcore_pageviewrestriction: the public() filter on the quiz (a subquery)
+# 2. courses_quizpage: the live, public, graded quiz
+# 3. courses_quizattempt: the named attempt, among this learner's attempts at this quiz
+# 4. courses_quizpage: attempt.quiz, read again for its settings
+GRADE = 3
+# 1. SAVEPOINT
+# 2. UPDATE courses_quizattempt: the grade, only if the attempt is still open
+# ... (course completion check, below)
+# 3. RELEASE SAVEPOINT
+REFRESH = 1
+# 1. courses_quizattempt: the graded attempt read back
+
+
+@pytest.fixture
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "quiz-query-budgets",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def quiz(local_cache, build_course, request):
+    """A quiz in the second of three modules of a three-lesson course; its questions cycle
+    through the five graded types."""
+    size = request.node.callspec.params["questions"]
+    built = build_course(lessons=3, modules=3)
+    questions = [graded_questions(f"q{n}-")[n % 5] for n in range(size)]
+    return QuizPageFactory(parent=built.modules[1], questions=questions)
+
+
+def open_attempt(client, quiz) -> QuizAttempt:
+    assert start_quiz(client, quiz).status_code == 302
+    client.get(quiz.url)  # warms the cache
+    return QuizAttempt.objects.get()
+
+
+@QUIZ_SIZES
+def test_quiz_page_anonymous(client, quiz, questions, django_assert_num_queries):
+    open_attempt(client, quiz)
+    expected = (
+        ROUTING
+        + VIEW_RESTRICTIONS
+        + COURSE
+        + 1  # django_session: the visitor's learning data and attempt token
+        + OUTLINE
+        + ATTEMPTS
+        + HEADER
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(quiz.url)
+    assert response.status_code == 200
+    assert len(response.context["questions"]) == questions
+    assert expected == 22
+
+
+@QUIZ_SIZES
+def test_quiz_page_logged_in(client, learner, quiz, questions, django_assert_num_queries):
+    client.force_login(learner)
+    open_attempt(client, quiz)
+    expected = (
+        ROUTING
+        + VIEW_RESTRICTIONS
+        + COURSE
+        + LEARNER
+        + 1  # courses_enrolment: get_or_create on visit (found; last page unchanged)
+        + OUTLINE
+        + ATTEMPTS
+        + USERBAR
+        + HEADER
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(quiz.url)
+    assert response.status_code == 200
+    assert len(response.context["questions"]) == questions
+    assert expected == 26
+
+
+@QUIZ_SIZES
+def test_submission_anonymous(client, quiz, questions, django_assert_num_queries):
+    attempt = open_attempt(client, quiz)
+    data = quiz_answers(attempt)
+    expected = (
+        SUBMIT_LOOKUP
+        + 1  # django_session: the visitor's attempt token
+        + GRADE
+        + COURSE
+        + OUTLINE  # passed: is every required item of the course done now?
+        + 1  # courses_quizattempt: the quizzes this visitor has passed
+        + REFRESH
+        + 3  # SAVEPOINT, UPDATE django_session, RELEASE SAVEPOINT: the session saved
+    )
+    with django_assert_num_queries(expected):
+        response = submit_quiz(client, quiz, data)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.passed
+    assert expected == 17
+
+
+@QUIZ_SIZES
+def test_submission_logged_in(client, learner, quiz, questions, django_assert_num_queries):
+    client.force_login(learner)
+    attempt = open_attempt(client, quiz)
+    data = quiz_answers(attempt)
+    expected = (
+        SUBMIT_LOOKUP
+        + LEARNER
+        + GRADE
+        + COURSE
+        + OUTLINE  # passed: is every required item of the course done now?
+        + 1  # courses_lessoncompletion: the learner's completed lessons (none: not complete)
+        + 1  # courses_quizattempt: the quizzes this learner has passed
+        + REFRESH
+    )
+    with django_assert_num_queries(expected):
+        response = submit_quiz(client, quiz, data)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.passed
+    assert expected == 16
