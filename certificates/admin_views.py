@@ -53,7 +53,15 @@ def reissue(request, pk: int):
     certificate = _certificate(request, pk)
     form = ConfirmNameForm(request.POST or None, initial={"name": certificate.name})
     if request.method == "POST" and form.is_valid():
-        new = issuing.reissue(certificate, form.cleaned_data["name"], by=request.user)
+        try:
+            new = issuing.reissue(certificate, form.cleaned_data["name"], by=request.user)
+        except issuing.AlreadySuperseded as superseded:
+            messages.error(
+                request,
+                _("%(old)s has already been re-issued as %(code)s.")
+                % {"old": certificate.code, "code": superseded},
+            )
+            return redirect(_edit_url(certificate))
         messages.success(
             request,
             _("Re-issued as %(code)s; %(old)s is now superseded.")

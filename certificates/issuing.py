@@ -30,6 +30,10 @@ class InvalidName(ValueError):
     pass
 
 
+class AlreadySuperseded(ValueError):
+    """The certificate was re-issued already; re-issue the current one instead."""
+
+
 def clean_name(name: str) -> str:
     """The name to print: inner whitespace collapsed; empty or too long is refused."""
     cleaned = " ".join((name or "").split())
@@ -104,8 +108,9 @@ def confirm_name(certificate: Certificate, name: str) -> Certificate:
         pk=certificate.pk, status=Certificate.Status.AWAITING_NAME
     ).update(name=name, status=Certificate.Status.PENDING)
     if updated:
+        # The confirmed spelling is the profile's name from now on, for later certificates.
         user = certificate.user
-        if not user.full_name:
+        if user.full_name != name:
             user.full_name = name
             user.save(update_fields=["full_name"])
         transaction.on_commit(lambda: enqueue_render(certificate.pk))
@@ -120,10 +125,13 @@ def enqueue_render(certificate_id: int) -> bool:
 
     try:
         render_certificate_task.delay(certificate_id)
-    except Exception:
-        logger.exception(
-            "Could not enqueue certificate %s; the sweep will render it", certificate_id
-        )
+    except Exception as error:
+        if render_certificate_task.app.conf.task_always_eager:
+            # Run in-process, the task itself failed: record it where staff look.
+            logger.exception("Rendering certificate %s failed", certificate_id)
+            mark_failed(certificate_id, f"{type(error).__name__}: {error}")
+        else:
+            logger.exception("Could not enqueue certificate %s; the sweep will", certificate_id)
         return False
     return True
 
@@ -231,7 +239,12 @@ def sweep() -> int:
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(due):
-        render(pk)
+        try:
+            render(pk)
+        except Exception as error:  # one broken certificate must not stop the others
+            logger.exception("Sweep: rendering certificate %s failed", pk)
+            mark_failed(pk, f"{type(error).__name__}: {error}")
+            continue
         count += 1
     return count
 
@@ -253,6 +266,8 @@ def reissue(certificate: Certificate, name: str, by=None) -> Certificate:
     name = clean_name(name)
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not old.is_current:
+            raise AlreadySuperseded(old.superseded_by.code if old.superseded_by else "")
         old.is_current = False
         old.save(update_fields=["is_current"])
         new = Certificate.objects.create(

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -71,6 +71,20 @@ def _centred(pdf: canvas.Canvas, text: str, y: float, font: str, size: float) ->
     pdf.drawCentredString(PAGE[0] / 2, y, text)
 
 
+def _name(pdf: canvas.Canvas, name: str, y: float) -> None:
+    """The name on one line when it fits at a readable size, else on up to three lines."""
+    width = PAGE[0] - 60 * mm
+    for size in range(32, 7, -1):
+        lines = simpleSplit(name, BOLD, size, width)
+        if len(lines) <= (1 if size >= 20 else 3):
+            break
+    pdf.setFont(BOLD, size)
+    leading = size * 1.15
+    top = y + leading * (len(lines) - 1) / 2
+    for index, line in enumerate(lines):
+        pdf.drawCentredString(PAGE[0] / 2, top - index * leading, line)
+
+
 def _qr(pdf: canvas.Canvas, url: str, x: float, y: float, side: float) -> None:
     widget = QrCodeWidget(url, barLevel="M")
     left, bottom, right, top = widget.getBounds()
@@ -117,7 +131,7 @@ def render_certificate(data: CertificateData) -> bytes:
     pdf.setFillColor(accent)
     _centred(pdf, data.heading.upper(), height - 62 * mm, BOLD, 30)
     pdf.setFillColor(INK)
-    _centred(pdf, data.name, height - 88 * mm, BOLD, 32)
+    _name(pdf, data.name, height - 88 * mm)
     pdf.setFillColor(MUTED)
     _centred(pdf, data.statement, height - 102 * mm, REGULAR, 14)
     pdf.setFillColor(INK)

@@ -1,4 +1,5 @@
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -103,14 +104,20 @@ LOOKUPS_PER_MINUTE = 30
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    """A fixed one-minute window per client address, in the shared cache."""
+    """At most LOOKUPS_PER_MINUTE lookups per client address in a minute from its first.
+
+    The window's start is kept with the count, so it never slides (some caches' incr()
+    resets the expiry) and never depends on where the clock's minute happens to turn.
+    """
     address = request.META.get("REMOTE_ADDR", "unknown")
     key = f"verify-rate:{address}"
-    cache.add(key, 0, 60)
-    try:
-        return cache.incr(key) > LOOKUPS_PER_MINUTE
-    except ValueError:
-        return False
+    now = time.time()
+    started, count = cache.get(key) or (now, 0)
+    if now - started >= 60:
+        started, count = now, 0
+    count += 1
+    cache.set(key, (started, count), timeout=max(1, int(60 - (now - started)) + 1))
+    return count > LOOKUPS_PER_MINUTE
 
 
 def _lookup(request: HttpRequest, code: str) -> Certificate:

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 
 class LanguageCookieMiddleware:
@@ -26,3 +28,19 @@ class LanguageCookieMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 outside the language prefixes stays a 404.
+
+    Django would redirect /verify/UNKNOWN/ to /fi/verify/UNKNOWN/ because Wagtail's page
+    route matches any path there; printed and admin addresses must answer for themselves.
+    """
+
+    NEUTRAL_PREFIXES = ("/verify/", "/accounts/", "/admin/", "/documents/", "/healthz", "/i18n/")
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.NEUTRAL_PREFIXES):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

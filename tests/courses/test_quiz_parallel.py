@@ -31,7 +31,7 @@ def query_dict(data: dict) -> QueryDict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_submissions_give_exactly_one_attempt(build_course):
+def test_parallel_submissions_give_exactly_one_attempt(wagtail_roots, build_course):
     built = build_course(lessons=1, modules=1)
     quiz = QuizPageFactory(parent=built.modules[0], max_attempts=1)
     user = UserFactory()
