@@ -35,9 +35,20 @@ def _postgres_and_clean_queue(wagtail_roots):
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.flushdb()  # no task or unacked message left over from another run
+    # No task or unacknowledged message left over from another run. (Not FLUSHDB: that would
+    # also drop kombu's exchange bindings, which a producer declares once per connection.)
+    leftovers = ("celery", "unacked", "unacked_index", "unacked_mutex")
+    client.delete(*leftovers)
+    # Publish on a fresh connection to the configured broker: earlier tests may have left
+    # Celery's pools bound elsewhere (the broker-down tests point it at a dead address).
+    from cms.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = os.environ["REDIS_URL"]
+    app._pool = None
+    app.amqp._producer_pool = None
     yield
-    client.flushdb()
+    client.delete(*leftovers)
 
 
 def start_worker(tmp_path, name: str, **extra_env) -> subprocess.Popen:
@@ -49,8 +60,9 @@ def start_worker(tmp_path, name: str, **extra_env) -> subprocess.Popen:
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         **extra_env,
     }
-    log = (tmp_path / f"{name}.log").open("w")
-    return subprocess.Popen(
+    log_path = tmp_path / f"{name}.log"
+    log = log_path.open("w")
+    worker = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -70,6 +82,9 @@ def start_worker(tmp_path, name: str, **extra_env) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    # Publish only once the worker has declared its queue and is consuming.
+    wait_for(lambda: " ready." in log_path.read_text(), 60, f"worker {name} to start", tmp_path)
+    return worker
 
 
 def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
