@@ -120,7 +120,7 @@ def _rate_limited(request: HttpRequest) -> bool:
     return count > LOOKUPS_PER_MINUTE
 
 
-def _lookup(request: HttpRequest, code: str) -> Certificate:
+def _lookup(code: str) -> Certificate:
     canonical = normalize(code)
     if canonical is None:
         raise Http404
@@ -155,7 +155,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     if _rate_limited(request):
         return _too_many(request)
-    certificate = _lookup(request, code)
+    certificate = _lookup(code)
     if normalize(code) != code:
         return redirect("verify", code=normalize(code))
     context = {"certificate": certificate, "data": _public(certificate)}
@@ -204,4 +204,4 @@ def _compare_upload(request: HttpRequest, certificate: Certificate) -> dict:
 def verify_json(request: HttpRequest, code: str) -> JsonResponse:
     if _rate_limited(request):
         return JsonResponse({"error": "rate limited"}, status=429)
-    return JsonResponse(_public(_lookup(request, code)))
+    return JsonResponse(_public(_lookup(code)))

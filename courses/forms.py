@@ -35,5 +35,4 @@ class ReflectionForm(forms.Form):
         }
 
 
-ACTION_SAVE = "save"
 ACTION_COMPLETE = "complete"

@@ -100,5 +100,13 @@ class CourseOutline:
             return None
         return self.items[index + 1]
 
+    def navigation(self, page_id: int) -> dict:
+        """The page's place in the course for templates: its item and its neighbours."""
+        return {
+            "item": self.get(page_id),
+            "previous_item": self.previous(page_id),
+            "next_item": self.next(page_id),
+        }
+
     def items_in(self, module: ModulePage) -> list[OutlineItem]:
         return [item for item in self.items if item.module and item.module.id == module.id]

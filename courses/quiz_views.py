@@ -97,13 +97,8 @@ def quiz_context(request, quiz: QuizPage, errors=None, post=None, form_errors=No
         "max_payload": settings.QUIZ_MAX_PAYLOAD,
     }
     if quiz.course is not None and quiz.id:
-        outline = CourseOutline.for_course(quiz.course)
         context.update(
-            course=quiz.course,
-            item=outline.get(quiz.id),
-            previous_item=outline.previous(quiz.id),
-            next_item=outline.next(quiz.id),
-            outline_size=len(outline.items),
+            CourseOutline.for_course(quiz.course).navigation(quiz.id), course=quiz.course
         )
     if quiz.is_profile:
         context["questions"] = public_questions(quiz.questions, _full_draw(quiz), post)
@@ -191,7 +186,7 @@ def quiz_submit(request: HttpRequest, quiz_id: int) -> HttpResponse:
     return redirect("quiz_attempt", attempt_id=submission.attempt.pk)
 
 
-def _reveal(quiz: QuizPage, attempt: QuizAttempt, attempts: list[QuizAttempt]) -> bool:
+def _reveal(quiz: QuizPage, attempts: list[QuizAttempt]) -> bool:
     passed = any(a.passed for a in attempts)
     if quiz.reveal_answers == QuizPage.Reveal.AFTER_PASS:
         return passed
@@ -212,7 +207,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
     quiz = attempt.quiz
     attempts = list(attempts_of(quiz, owner).filter(submitted_at__isnull=False))
-    reveal = _reveal(quiz, attempt, attempts)
+    reveal = _reveal(quiz, attempts)
     limit = quiz.max_attempts
     open_or_more = not limit or len(attempts) < limit
     context = {

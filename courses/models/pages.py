@@ -196,11 +196,9 @@ class LessonPage(LearningItemMixin, Page):
             outline = CourseOutline.for_course(self.course)
             progress = learner.progress(outline)
             context.update(
+                outline.navigation(self.id),
                 course=self.course,
                 progress=progress,
-                item=outline.get(self.id),
-                previous_item=outline.previous(self.id),
-                next_item=outline.next(self.id),
                 is_done=self.id in progress.done,
             )
         return context
