@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import urls as certificate_urls
-from cms import views
+from cms import search, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -28,5 +29,6 @@ if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
 urlpatterns += i18n_patterns(
     path("my/", include("courses.urls")),
     path("my/", include(certificate_urls.learner_urlpatterns)),
+    path(_("search/"), search.search, name="search"),
     path("", include(wagtail_urls)),
 )

@@ -190,6 +190,25 @@ class ReflectionPromptBlock(blocks.StructBlock):
         }
 
 
+class LinkCardBlock(blocks.StructBlock):
+    """A card leading to another page of the site; the page's own title unless given."""
+
+    page = blocks.PageChooserBlock(label=_("Page"))
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=400)
+
+    class Meta:
+        label = _("Link card")
+        icon = "link"
+        template = "blocks/link_card.html"
+        group = GROUP_TEXT
+        description = _("A card that leads to another page, such as the course or the lectures.")
+        preview_value = {
+            "title": "Futuristitesti",
+            "text": "Millainen tulevaisuusajattelija olet? Ei oikeita eikä vääriä vastauksia.",
+        }
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     """Everything a lesson needs: text, media with accessible alternatives, and prompts
     that make the learner apply the lesson to their own firm."""

@@ -45,3 +45,55 @@ def localized_home_url(context) -> str:
     if site is None:
         return "/"
     return site.root_page.localized.get_url(request) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> dict:
+    """The header menu and footer links in the visitor's language (cached)."""
+    from cms.navigation import site_navigation as read
+
+    return read(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def glossary_url(context, term) -> str:
+    """The address of a glossary term on its glossary page."""
+    page = term.glossary_page()
+    if page is None:
+        return ""
+    return f"{page.get_url(context['request'])}#{term.anchor}"
+
+
+@register.simple_tag
+def related_lectures(lesson, limit: int = 3):
+    """Live lectures and workshop materials linked to the lesson's module."""
+    from cms.models import GuestLecturePage
+
+    return list(
+        GuestLecturePage.objects.live()
+        .public()
+        .filter(module_links__module_id=lesson.get_parent().id, locale_id=lesson.locale_id)
+        .order_by("-date")
+        .distinct()[:limit]
+    )
+
+
+@register.filter
+def page_kind(page) -> str:
+    """What kind of page a search result is, in the visitor's language."""
+    return str(page.specific_class._meta.verbose_name).capitalize()
+
+
+@register.simple_tag(takes_context=True)
+def lesson_terms(context, lesson) -> list[tuple]:
+    """The glossary terms a lesson first teaches, each with its glossary address."""
+    from cms.models import GlossaryPage
+
+    terms = list(lesson.glossary_terms.order_by("term"))
+    if not terms:
+        return []
+    glossary = GlossaryPage.objects.live().filter(locale_id=lesson.locale_id).first()
+    if glossary is None:
+        return []
+    base = glossary.get_url(context["request"])
+    return [(term, f"{base}#{term.anchor}") for term in terms]

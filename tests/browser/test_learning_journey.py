@@ -6,57 +6,45 @@ from django.core import mail
 from pypdf import PdfReader
 
 from accounts.models import User
+from cms.demo import source
 from cms.demo.loader import DemoLoader
-from courses.models import Enrolment, LessonCompletion, Reflection
+from courses.models import CoursePage, Enrolment, LessonCompletion, Reflection
+from courses.outline import CourseOutline
+from tests.browser.course_content import answer_quiz, quiz_questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMPLETE = "button[name=action][value=complete]"
-
-# The demo module quiz: (wrong answers, right answers) by the labels a learner reads.
-QUIZ_ANSWERS = {
-    "fi": {
-        "wrong": (
-            ["Menneiden myyntilukujen raportointi"],
-            ["Väistämättömät"],
-            "false",
-            ["Pitkä: yli 6 vuotta", "Keskipitkä: 4–5 vuotta", "Lyhyt: 1–3 vuotta"],
-        ),
-        "right": (
-            ["Useiden mahdollisten tulevaisuuksien tarkastelu ja niihin vaikuttaminen"],
-            ["Mahdolliset", "Todennäköiset", "Toivottavat"],
-            "true",
-            ["Lyhyt: 1–3 vuotta", "Keskipitkä: 4–5 vuotta", "Pitkä: yli 6 vuotta"],
-        ),
-    },
-    "en": {
-        "wrong": (
-            ["Reporting past sales figures"],
-            ["Inevitable"],
-            "false",
-            ["Long: 6+ years", "Medium: 4–5 years", "Short: 1–3 years"],
-        ),
-        "right": (
-            ["Looking at several possible futures and influencing them"],
-            ["Possible", "Probable", "Preferable"],
-            "true",
-            ["Short: 1–3 years", "Medium: 4–5 years", "Long: 6+ years"],
-        ),
-    },
-}
+START = "main form[action$='/start/'] button"
 
 
-def answer_quiz(page, answers) -> None:
-    single, multiple, true_false, order = answers
-    questions = page.locator("fieldset.question")
-    for label in single:
-        questions.nth(0).get_by_label(label, exact=True).check()
-    for label in multiple:
-        questions.nth(1).get_by_label(label, exact=True).check()
-    questions.nth(2).locator(f"input[value={true_false}]").check()
-    for position, label in enumerate(order, start=1):
-        questions.nth(3).get_by_label(label, exact=True).select_option(str(position))
-    page.locator("#quiz-form button[type=submit]").click()
+def walk_the_course(page, language: str, screenshot, shot: str) -> None:
+    """From wherever the learner is, completes every lesson and quiz in course order. The
+    first quiz is failed once on purpose: the learner reads why, retries and passes."""
+    modules = [module.key for module in source.course_modules()]
+    quizzes_taken = 0
+    while True:
+        if page.locator(COMPLETE).count():
+            page.locator(COMPLETE).click()
+            continue
+        assert page.locator(START).count(), f"neither a lesson nor a quiz: {page.url}"
+        module_key = modules[quizzes_taken] if quizzes_taken < len(modules) else None
+        questions = quiz_questions(language, module_key)
+        page.locator(START).click()
+        if quizzes_taken == 0:
+            answer_quiz(page, questions, right=False)
+            assert page.locator(".result-summary--failed").is_visible()
+            assert page.locator(".review__explanation").count() == len(questions)
+            screenshot(page, f"{shot}-07-quiz-failed")
+            page.locator(".result-actions form button").click()
+        answer_quiz(page, questions, right=True)
+        assert page.locator(".result-summary--passed").is_visible(), page.url
+        if quizzes_taken == 0:
+            screenshot(page, f"{shot}-08-quiz-passed")
+        quizzes_taken += 1
+        if module_key is None:
+            return
+        page.locator(".result-actions a.button--primary").click()
 
 
 @pytest.fixture
@@ -76,11 +64,11 @@ def demo(wagtail_roots, eager_celery, settings, tmp_path, live_server):
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["fi", "en"])
 class TestAnonymousVisitorSignsUpAndKeepsProgress:
-    """An anonymous visitor starts the demo course from the home page, answers a reflection
-    and completes two lessons, then signs up and confirms the email from the message the
-    site sent. Logged in, the dashboard shows the progress kept; the learner fails the module
-    quiz, reads why, tries again and passes, and finishing the last two lessons completes
-    the course."""
+    """An anonymous visitor starts the foresight course from the home page, answers a
+    reflection and completes two lessons, then signs up and confirms the email from the
+    message the site sent. Logged in, the dashboard shows the progress kept; the learner goes
+    on through every lesson, fails the first module quiz, reads why, retries and passes,
+    passes the other quizzes and the final quiz, and so completes the course."""
 
     def test_journey(self, demo, live_server, browser, screenshot, language, viewport):
         from tests.browser.conftest import VIEWPORTS
@@ -128,29 +116,22 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(f"{live_server.url}/{language}/my/")
         screenshot(page, f"{shot}-06-dashboard")
-        # Two of five required parts: four lessons and the module quiz.
-        assert page.locator(".progress__track").get_attribute("aria-valuenow") == "40"
+        # Two of the course's required lessons and quizzes.
+        course = CoursePage.objects.get(locale__language_code=language)
+        required = len(CourseOutline.for_course(course).required_ids)
+        assert page.locator(".progress__track").get_attribute("aria-valuenow") == str(
+            round(200 / required)
+        )
 
         user = User.objects.get(email=email)
         assert user.full_name == "Šárka Nguyễn-Øster"
         assert LessonCompletion.objects.filter(user=user).count() == 2
         assert Reflection.objects.get(user=user).text == "Kahvilan kesämyynti / summer sales"
 
-        # Continue leads to the module quiz: fail it, read why, try again and pass.
+        # Continue leads on through the course: every lesson, every quiz, the final quiz.
         page.locator("main .button--primary").first.click()
-        page.locator("main form[action$='/start/'] button").click()
-        answer_quiz(page, QUIZ_ANSWERS[language]["wrong"])
-        assert page.locator(".result-summary--failed").is_visible()
-        assert page.locator(".review__explanation").count() == 4
-        screenshot(page, f"{shot}-07-quiz-failed")
-        page.locator(".result-actions form button").click()
-        answer_quiz(page, QUIZ_ANSWERS[language]["right"])
-        assert page.locator(".result-summary--passed").is_visible()
-        screenshot(page, f"{shot}-08-quiz-passed")
-        page.locator(".result-actions a.button--primary").click()
-
-        page.locator(COMPLETE).click()
-        page.locator(COMPLETE).click()
+        walk_the_course(page, language, screenshot, shot)
+        page.goto(f"{live_server.url}/{language}/my/")
         screenshot(page, f"{shot}-09-course-complete")
         assert page.locator(".progress__track").get_attribute("aria-valuenow") == "100"
         assert Enrolment.objects.get(user=user).completed_at is not None

@@ -34,6 +34,11 @@ HEADER = 3
 LEARNER = 2
 # 1. django_session: the session
 # 2. accounts_user: the logged-in user
+LESSON_LINKS = 3
+# 1. cms_glossaryterm: the glossary terms that first appear in this lesson
+# 2. wagtailcore_pageviewrestriction: restrictions on lectures, for related lectures
+# 3. wagtailcore_page (+ cms_lecturemodulelink): live lectures linked to the lesson's module
+# The header menu and footer links come from the cache (cms.navigation).
 USERBAR = 2
 # 1-2. auth_permission via user and group permissions: may the user open the Wagtail admin?
 
@@ -79,11 +84,12 @@ def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries
         + 1  # django_session: the visitor's learning data
         + OUTLINE
         + HEADER
+        + LESSON_LINKS
     )
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 21
+    assert expected == 24
 
 
 @COURSE_SIZES
@@ -127,8 +133,9 @@ def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_nu
         + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
         + USERBAR
         + HEADER
+        + LESSON_LINKS
     )
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 28
+    assert expected == 31

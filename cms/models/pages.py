@@ -4,17 +4,34 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import RICH_TEXT_FEATURES, PageBodyBlock
+from courses.blocks import RICH_TEXT_FEATURES, LinkCardBlock, PageBodyBlock
 from courses.fields import StreamField
 
 
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    featured = StreamField(
+        [("card", LinkCardBlock())],
+        verbose_name=_("featured pages"),
+        blank=True,
+        help_text=_("Cards under the introduction: the course, the futurist test, the lectures."),
+    )
     body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "cms.StandardPage"]
+    subpage_types = [
+        "courses.CourseIndexPage",
+        "cms.StandardPage",
+        "cms.GlossaryPage",
+        "cms.GuestLectureIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

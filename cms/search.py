@@ -1,0 +1,47 @@
+"""Site search over the pages and glossary of the visitor's language."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from cms.models import GlossaryTerm
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        strip=True,
+        error_messages={
+            "max_length": _("Use at most %(limit_value)d characters in a search."),
+        },
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {"form": form, "query": query, "results": None, "terms": []}
+    if query:
+        locale = Locale.get_active()
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=locale)
+            .exclude(depth__lte=2)  # the root and the home pages
+            .specific()
+            .search(query)
+        )
+        if request.GET.get("page", "1") in ("", "1"):
+            context["terms"] = GlossaryTerm.objects.filter(locale=locale).search(query)[:5]
+        context["results"] = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "cms/search.html", context)
