@@ -1,7 +1,6 @@
 """Media for the demo content, made by code (a diagram, a worksheet) or kept small on disk."""
 
 import io
-import math
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -26,33 +25,6 @@ def _font(size: int):
         if Path(candidate).exists():
             return ImageFont.truetype(candidate, size)
     return ImageFont.load_default(size=size)
-
-
-def futures_cone_png() -> bytes:
-    """A futures cone: probable futures inside possible ones, a star for the preferable."""
-    width, height = 1200, 675
-    image = PILImage.new("RGB", (width, height), "#ffffff")
-    draw = ImageDraw.Draw(image)
-    origin = (110, height // 2)
-    for spread, colour in ((300, "#d7e9ec"), (170, "#9fc9d1"), (70, "#0b5563")):
-        draw.polygon(
-            [origin, (width - 80, height // 2 - spread), (width - 80, height // 2 + spread)],
-            fill=colour,
-        )
-    draw.ellipse([origin[0] - 14, origin[1] - 14, origin[0] + 14, origin[1] + 14], fill="#1d2327")
-    cx, cy, r = width - 260, height // 2 - 210, 34
-    star = []
-    for i in range(10):
-        angle = math.pi / 2 + i * math.pi / 5
-        radius = r if i % 2 == 0 else r * 0.45
-        star.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
-    draw.polygon(star, fill="#a4370a")
-    font = _font(30)
-    draw.text((40, origin[1] + 30), "2026", fill="#1d2327", font=font)
-    draw.text((width - 420, height // 2 - 20), "→ 2040", fill="#ffffff", font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 def worksheet_pdf() -> bytes:
