@@ -15,8 +15,10 @@ help: ## list the targets
 uv: ## install uv with pip when it is missing
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 
-install: uv ## install the locked dependencies into .venv
+install: uv ## install the locked dependencies into .venv, and axe-core for the browser tests
 	$(UV) sync --frozen
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility scans will skip (they inject axe-core from npm)"; fi
 
 run: install ## migrate, load the demo, create an admin if none, serve http://127.0.0.1:8000
 	$(UV) run python manage.py migrate --noinput

@@ -1,5 +1,7 @@
 """Site search over the pages and glossary of the visitor's language."""
 
+import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,8 @@ from cms.models import GlossaryTerm
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# Typographic dashes join words in running text ("vaikutus–epävarmuus"); search them as spaces.
+DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 class SearchForm(forms.Form):
@@ -24,6 +28,9 @@ class SearchForm(forms.Form):
             "max_length": _("Use at most %(limit_value)d characters in a search."),
         },
     )
+
+    def clean_q(self) -> str:
+        return " ".join(DASHES.sub(" ", self.cleaned_data["q"]).split())
 
 
 @require_GET

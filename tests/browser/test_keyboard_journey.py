@@ -1,0 +1,154 @@
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from pypdf import PdfReader
+
+from accounts.models import User
+from cms.demo import source
+from cms.demo.loader import DemoLoader
+from courses.models import CoursePage, Enrolment
+from tests.browser.course_content import quiz_questions
+from tests.browser.keyboard import KeyboardUser
+from tests.browser.test_learning_journey import qr_payloads
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-Secret-5678"
+COMPLETE = "button[name=action][value=complete]"
+START = "main form[action$='/start/'] button"
+
+
+@pytest.fixture
+def learner(wagtail_roots, eager_celery, settings, tmp_path, live_server):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "certificates": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    DemoLoader().run()
+    user = User.objects.create_user(
+        email="keyboard@example.com", password=PASSWORD, full_name="Eino Näppäimistö"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def answer_by_keyboard(keys: KeyboardUser, questions: list[dict], *, right: bool) -> None:
+    fieldsets = keys.page.locator("fieldset.question")
+    for index, question in enumerate(questions):
+        fieldset = fieldsets.nth(index)
+        kind = question["type"]
+        if kind in ("single_choice", "true_false"):
+            ids = fieldset.locator("input[type=radio]").evaluate_all("els => els.map(e => e.id)")
+            if kind == "true_false":
+                answer = question["answer"] if right else not question["answer"]
+                target = fieldset.locator(f"input[value={str(answer).lower()}]")
+            else:
+                text = next(c for c in question["choices"] if bool(c.get("correct")) == right)
+                target = fieldset.get_by_label(text["text"], exact=True)
+            keys.choose_radio(ids, target.get_attribute("id"))
+        elif kind == "multiple_choice":
+            chosen = [c for c in question["choices"] if bool(c.get("correct")) == right]
+            targets = [
+                fieldset.get_by_label(c["text"], exact=True) for c in chosen[: None if right else 1]
+            ]
+            order = fieldset.locator("input").evaluate_all("els => els.map(e => e.id)")
+            for target_id in sorted((t.get_attribute("id") for t in targets), key=order.index):
+                keys.tab_to(f"[id='{target_id}']")
+                keys.page.keyboard.press("Space")
+        elif kind == "ordering":
+            items = question["items"] if right else list(reversed(question["items"]))
+            positions = {item: position for position, item in enumerate(items, start=1)}
+            for select in fieldset.locator("select").all():
+                label = fieldset.locator(f"label[for='{select.get_attribute('id')}']").inner_text()
+                keys.choose_option(select.get_attribute("id"), positions[label.strip()])
+        elif kind == "matching":
+            rights = [pair["right"] for pair in question["pairs"]]
+            if not right:
+                rights = rights[1:] + rights[:1]
+            wanted = {
+                pair["left"]: answer for pair, answer in zip(question["pairs"], rights, strict=True)
+            }
+            for select in fieldset.locator("select").all():
+                label = fieldset.locator(f"label[for='{select.get_attribute('id')}']").inner_text()
+                options = [o.strip() for o in select.locator("option").all_inner_texts()]
+                keys.choose_option(select.get_attribute("id"), options.index(wanted[label.strip()]))
+    keys.activate("#quiz-form button[type=submit]")
+
+
+@pytest.mark.parametrize(("language", "viewport"), [("fi", "phone"), ("en", "desktop")])
+def test_a_learner_completes_the_course_by_keyboard_alone(
+    learner, live_server, browser, screenshot, language, viewport
+):
+    """Journey (b) with no mouse: a skip link first, visible focus on every stop, no trap.
+    The learner logs in, reads every lesson, fails the first quiz, retries, passes every
+    quiz, confirms the name, downloads the certificate and opens the verification URL."""
+    from tests.browser.conftest import VIEWPORTS
+
+    page = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="fi-FI" if language == "fi" else "en-GB"
+    ).new_page()
+    keys = KeyboardUser(page)
+    shot = f"keyboard-{language}-{viewport}"
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/{language}/")
+    page.keyboard.press("Tab")
+    skip = keys.focused(".skip-link")
+    assert skip and skip["matches"] and skip["visible"], skip
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+    screenshot(page, f"{shot}-01-skip-link")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    keys.tab_to("input[name=login]")
+    page.keyboard.type(learner.email)
+    keys.tab_to("input[name=password]")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/{language}/")
+    assert keys.tabbing_leaves_no_trap(), "focus is trapped on the home page"
+
+    keys.activate(".link-card__link")
+    keys.activate(".course-status .button--primary")
+    screenshot(page, f"{shot}-02-lesson-focus")
+    assert keys.tabbing_leaves_no_trap(), f"focus is trapped on {page.url}"
+    page.reload()
+
+    modules = [module.key for module in source.course_modules()]
+    quizzes = 0
+    while True:
+        if page.locator(COMPLETE).count():
+            keys.activate(COMPLETE)
+            continue
+        module_key = modules[quizzes] if quizzes < len(modules) else None
+        questions = quiz_questions(language, module_key)
+        keys.activate(START)
+        if quizzes == 0:
+            answer_by_keyboard(keys, questions, right=False)
+            assert page.locator(".result-summary--failed").is_visible()
+            keys.activate(".result-actions form button")
+        answer_by_keyboard(keys, questions, right=True)
+        assert page.locator(".result-summary--passed").is_visible(), page.url
+        quizzes += 1
+        if module_key is None:
+            break
+        keys.activate(".result-actions a.button--primary")
+    course = CoursePage.objects.get(locale__language_code=language)
+    assert Enrolment.objects.get(user=learner, course=course).completed_at is not None
+
+    page.goto(f"{live_server.url}/{language}/my/")
+    keys.activate("#certificates a.button--primary")
+    keys.activate("main form button[type=submit]")
+    screenshot(page, f"{shot}-03-certificate-ready")
+    with page.expect_download() as download:
+        keys.tab_to("#certificates a[href$='/pdf/']")
+        page.keyboard.press("Enter")
+    pdf = download.value.path().read_bytes()
+    assert "Eino Näppäimistö" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    (url,) = qr_payloads(pdf)
+    page.goto(url)
+    assert page.locator(".verdict--valid").is_visible()
+    assert not keys.problems, "\n".join(keys.problems)
