@@ -69,6 +69,8 @@ def related_lectures(lesson, limit: int = 3):
     """Live lectures and workshop materials linked to the lesson's module."""
     from cms.models import GuestLecturePage
 
+    if lesson.pk is None:  # a new lesson in the editor's preview
+        return []
     return list(
         GuestLecturePage.objects.live()
         .public()
@@ -89,6 +91,8 @@ def lesson_terms(context, lesson) -> list[tuple]:
     """The glossary terms a lesson first teaches, each with its glossary address."""
     from cms.models import GlossaryPage
 
+    if lesson.pk is None:  # a new lesson in the editor's preview
+        return []
     terms = list(lesson.glossary_terms.order_by("term"))
     if not terms:
         return []

@@ -65,10 +65,11 @@ def demo(wagtail_roots, eager_celery, settings, tmp_path, live_server):
 @pytest.mark.parametrize("language", ["fi", "en"])
 class TestAnonymousVisitorSignsUpAndKeepsProgress:
     """An anonymous visitor starts the foresight course from the home page, answers a
-    reflection and completes two lessons, then signs up and confirms the email from the
-    message the site sent. Logged in, the dashboard shows the progress kept; the learner goes
-    on through every lesson, fails the first module quiz, reads why, retries and passes,
-    passes the other quizzes and the final quiz, and so completes the course."""
+    reflection and completes two lessons, takes the futurist test, then signs up and confirms
+    the email from the message the site sent. Logged in, the dashboard shows the progress
+    kept; the learner goes on through every lesson, fails the first module quiz, reads why,
+    retries and passes, passes the other quizzes and the final quiz, and so completes the
+    course."""
 
     def test_journey(self, demo, live_server, browser, screenshot, language, viewport):
         from tests.browser.conftest import VIEWPORTS
@@ -97,6 +98,17 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         assert page.locator("textarea[name^=reflection-]").input_value() == (
             "Kahvilan kesämyynti / summer sales"
         )
+
+        # The futurist test, from the home page's card: a profile and where to start.
+        page.locator(".site-header__brand").click()
+        page.locator(".link-card__link").nth(1).click()
+        questions = page.locator("fieldset.question")
+        for index in range(questions.count()):
+            questions.nth(index).locator("input[type=radio]").first.check()
+        page.locator("#quiz-form button[type=submit]").click()
+        assert "/result/" in page.url
+        assert page.locator("section.profile a.button--primary").first.is_visible()
+        screenshot(page, f"{shot}-04a-futurist-result")
 
         page.locator(".site-nav a[href='/accounts/signup/']").click()
         email = f"learner-{language}-{viewport}@example.com"
