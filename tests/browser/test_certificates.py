@@ -2,6 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from certificates.issuing import confirm_name, issue_for_completion
@@ -13,7 +14,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def certificate(
-    wagtail_roots, eager_celery, settings, tmp_path, live_server, django_capture_on_commit_callbacks
+    wagtail_roots,
+    eager_celery,
+    settings,
+    tmp_path,
+    live_server,
+    django_capture_on_commit_callbacks,
+    language,
 ):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
@@ -26,7 +33,7 @@ def certificate(
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     DemoLoader().run()
     learner = User.objects.create_user(email="learner@example.com", full_name="Анна Петрова")
-    course = CoursePage.objects.get(locale__language_code="fi")
+    course = CoursePage.objects.get(locale__language_code=language)
     Enrolment.objects.create(user=learner, course=course, completed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         awaiting = issue_for_completion(learner, course, timezone.now())
@@ -36,11 +43,16 @@ def certificate(
     return awaiting
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("language", ["fi", "en"])
 def test_a_manager_revokes_a_certificate_and_verification_says_so(
-    certificate, live_server, browser, screenshot
+    certificate, live_server, browser, screenshot, language, viewport
 ):
-    """A course manager (not a superuser) finds the certificate in the admin, revokes it with
-    a reason, and the public verification page then says revoked, with the date and reason."""
+    """Journey (d): a course manager (not a superuser), with the admin in their language,
+    finds the certificate, revokes it with a reason, and the public verification page an
+    employer has open then says revoked, with the date and reason."""
+    from tests.browser.conftest import VIEWPORTS
+
     managers = Group.objects.create(name="Course managers")
     managers.permissions.add(
         *Permission.objects.filter(
@@ -52,13 +64,17 @@ def test_a_manager_revokes_a_certificate_and_verification_says_so(
     )
     manager.groups.add(managers)
     EmailAddress.objects.create(user=manager, email=manager.email, verified=True, primary=True)
+    UserProfile.objects.update_or_create(user=manager, defaults={"preferred_language": language})
+    locale = "fi-FI" if language == "fi" else "en-GB"
+    shot = f"{language}-{viewport}"
 
-    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale).new_page()
     page.goto(f"{live_server.url}/verify/{certificate.code}/")
     assert page.locator(".verdict--valid").is_visible()
-    screenshot(page, "verify-valid-phone")
+    assert page.locator("html").get_attribute("lang") == language
+    screenshot(page, f"verify-valid-{shot}")
 
-    desk = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    desk = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale).new_page()
     desk.goto(f"{live_server.url}/admin/snippets/certificates/certificate/")
     desk.fill("input[name=login]", manager.email)
     desk.fill("input[name=password]", "x-long-Secret-3")
@@ -67,9 +83,10 @@ def test_a_manager_revokes_a_certificate_and_verification_says_so(
     desk.locator(f"a[href='/admin/certificates/{certificate.pk}/revoke/']").click()
     desk.fill("[name=reason]", "Suoritus hylätty tarkastuksessa")
     desk.locator("main form button[type=submit]").click()
-    screenshot(desk, "admin-certificate-revoked")
+    assert desk.locator("html").get_attribute("lang") == language
+    screenshot(desk, f"admin-certificate-revoked-{shot}")
 
     page.reload()
     assert page.locator(".verdict--revoked").is_visible()
     assert "Suoritus hylätty tarkastuksessa" in page.locator(".verdict").inner_text()
-    screenshot(page, "verify-revoked-phone")
+    screenshot(page, f"verify-revoked-{shot}")
