@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -80,24 +81,22 @@ def related_lectures(lesson, limit: int = 3):
     )
 
 
+# What a search result is, in words a visitor uses (not the admin's page-type names).
+RESULT_KINDS = {
+    "CourseIndexPage": _("Courses"),
+    "CoursePage": _("Course"),
+    "ModulePage": _("Module"),
+    "LessonPage": _("Lesson"),
+    "QuizPage": _("Quiz"),
+    "GlossaryPage": _("Glossary"),
+    "GuestLectureIndexPage": _("Lectures and workshops"),
+    "StandardPage": _("Page"),
+}
+
+
 @register.filter
 def page_kind(page) -> str:
     """What kind of page a search result is, in the visitor's language."""
-    return str(page.specific_class._meta.verbose_name).capitalize()
-
-
-@register.simple_tag(takes_context=True)
-def lesson_terms(context, lesson) -> list[tuple]:
-    """The glossary terms a lesson first teaches, each with its glossary address."""
-    from cms.models import GlossaryPage
-
-    if lesson.pk is None:  # a new lesson in the editor's preview
-        return []
-    terms = list(lesson.glossary_terms.order_by("term"))
-    if not terms:
-        return []
-    glossary = GlossaryPage.objects.live().filter(locale_id=lesson.locale_id).first()
-    if glossary is None:
-        return []
-    base = glossary.get_url(context["request"])
-    return [(term, f"{base}#{term.anchor}") for term in terms]
+    if hasattr(page, "get_kind_display"):
+        return page.get_kind_display()
+    return str(RESULT_KINDS.get(type(page).__name__, _("Page")))

@@ -94,6 +94,9 @@ def test_search_finds_the_lesson_that_teaches_a_term(site_content, client, langu
     lesson = LessonPage.objects.get(locale__language_code=language, slug=slug)
     html = search(client, language, query)
     assert f'href="{lesson.url}"' in html
+    # Each result says what it is in the visitor's words, not the admin's page type.
+    assert {"fi": "Oppitunti", "en": "Lesson"}[language] in html
+    assert "Lesson page" not in html and "Oppituntisivu" not in html
 
 
 def test_search_stays_in_the_visitors_language(site_content, client):
