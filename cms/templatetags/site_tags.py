@@ -100,3 +100,20 @@ def page_kind(page) -> str:
     if hasattr(page, "get_kind_display"):
         return page.get_kind_display()
     return str(RESULT_KINDS.get(type(page).__name__, _("Page")))
+
+
+@register.simple_tag(takes_context=True)
+def lesson_terms(context, lesson) -> list[tuple]:
+    """The glossary terms a lesson first teaches, each with its glossary address."""
+    from cms.models import GlossaryPage
+
+    if lesson.pk is None:  # a new lesson in the editor's preview
+        return []
+    terms = list(lesson.glossary_terms.order_by("term"))
+    if not terms:
+        return []
+    glossary = GlossaryPage.objects.live().filter(locale_id=lesson.locale_id).first()
+    if glossary is None:
+        return []
+    base = glossary.get_url(context["request"])
+    return [(term, f"{base}#{term.anchor}") for term in terms]

@@ -64,3 +64,37 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def loaded_site(wagtail_roots, eager_celery, settings, tmp_path, live_server):
+    """The whole course and site from content/, served by the live server: media and
+    certificate files in a fresh folder, Celery tasks in-process, admin links to this server."""
+    from cms.demo.loader import DemoLoader
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "certificates": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    DemoLoader().run()
+
+
+def verified_user(email: str, password: str, **fields):
+    """An account whose email is confirmed, so it can log in at once."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    create = (
+        User.objects.create_superuser
+        if fields.pop("superuser", False)
+        else User.objects.create_user
+    )
+    user = create(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

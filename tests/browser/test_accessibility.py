@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from accounts.models import User
 from certificates.issuing import issue_for_completion
 from cms.demo import source
-from cms.demo.loader import DemoLoader
 from cms.models import GlossaryPage, GuestLectureIndexPage, GuestLecturePage, StandardPage
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage, QuizPage
 from tests.browser.accessibility import (
@@ -23,32 +22,15 @@ from tests.browser.accessibility import (
     horizontal_overflow,
     moving_elements,
 )
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, verified_user
 from tests.browser.course_content import answer_quiz, quiz_questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-Secret-4321"
 
 
-@pytest.fixture
-def site(wagtail_roots, eager_celery, settings, tmp_path, live_server):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "certificates": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    DemoLoader().run()
-
-
 def learner_with_certificate(language: str) -> tuple[User, object]:
-    learner = User.objects.create_user(
-        email=f"learner-{language}@example.com", password=PASSWORD, full_name="Aino Virtanen"
-    )
-    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    learner = verified_user(f"learner-{language}@example.com", PASSWORD, full_name="Aino Virtanen")
     course = CoursePage.objects.get(locale__language_code=language)
     Enrolment.objects.create(user=learner, course=course, completed_at=timezone.now())
     return learner, issue_for_completion(learner, course, timezone.now())
@@ -128,7 +110,7 @@ class Pages:
 
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_every_page_type_passes_axe_reflows_and_keeps_still(
-    site, live_server, browser, screenshot, language
+    loaded_site, live_server, browser, screenshot, language
 ):
     learner, certificate = learner_with_certificate(language)
     in_language = {"locale__language_code": language}

@@ -1,37 +1,18 @@
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from certificates.issuing import confirm_name, issue_for_completion
-from cms.demo.loader import DemoLoader
 from courses.models import CoursePage, Enrolment
+from tests.browser.conftest import verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def certificate(
-    wagtail_roots,
-    eager_celery,
-    settings,
-    tmp_path,
-    live_server,
-    django_capture_on_commit_callbacks,
-    language,
-):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "certificates": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    DemoLoader().run()
+def certificate(loaded_site, django_capture_on_commit_callbacks, language):
     learner = User.objects.create_user(email="learner@example.com", full_name="Анна Петрова")
     course = CoursePage.objects.get(locale__language_code=language)
     Enrolment.objects.create(user=learner, course=course, completed_at=timezone.now())
@@ -59,11 +40,8 @@ def test_a_manager_revokes_a_certificate_and_verification_says_so(
             codename__in=["access_admin", "view_certificate", "change_certificate"]
         )
     )
-    manager = User.objects.create_user(
-        email="manager@example.com", password="x-long-Secret-3", is_staff=True
-    )
+    manager = verified_user("manager@example.com", "x-long-Secret-3", is_staff=True)
     manager.groups.add(managers)
-    EmailAddress.objects.create(user=manager, email=manager.email, verified=True, primary=True)
     UserProfile.objects.update_or_create(user=manager, defaults={"preferred_language": language})
     locale = "fi-FI" if language == "fi" else "en-GB"
     shot = f"{language}-{viewport}"

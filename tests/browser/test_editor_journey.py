@@ -1,10 +1,8 @@
 import pytest
-from allauth.account.models import EmailAddress
 from wagtail.users.models import UserProfile
 
-from accounts.models import User
-from cms.demo.loader import DemoLoader
 from courses.models import LessonPage, ModulePage
+from tests.browser.conftest import verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "x-long-Secret-7"
@@ -15,13 +13,8 @@ DOCUMENTS = {
 
 
 @pytest.fixture
-def editor(wagtail_roots, settings, tmp_path, live_server):
-    settings.MEDIA_ROOT = tmp_path
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    DemoLoader().run()
-    user = User.objects.create_superuser(email="editor@example.com", password=PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+def editor(loaded_site):
+    return verified_user("editor@example.com", PASSWORD, superuser=True)
 
 
 def choose_document(page, search: str, title_part: str) -> None:

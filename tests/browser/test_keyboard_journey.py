@@ -1,13 +1,11 @@
 import io
 
 import pytest
-from allauth.account.models import EmailAddress
 from pypdf import PdfReader
 
-from accounts.models import User
 from cms.demo import source
-from cms.demo.loader import DemoLoader
 from courses.models import CoursePage, Enrolment
+from tests.browser.conftest import verified_user
 from tests.browser.course_content import quiz_questions
 from tests.browser.keyboard import KeyboardUser
 from tests.browser.test_learning_journey import qr_payloads
@@ -19,22 +17,8 @@ START = "main form[action$='/start/'] button"
 
 
 @pytest.fixture
-def learner(wagtail_roots, eager_celery, settings, tmp_path, live_server):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "certificates": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    DemoLoader().run()
-    user = User.objects.create_user(
-        email="keyboard@example.com", password=PASSWORD, full_name="Eino Näppäimistö"
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+def learner(loaded_site):
+    return verified_user("keyboard@example.com", PASSWORD, full_name="Eino Näppäimistö")
 
 
 def answer_by_keyboard(keys: KeyboardUser, questions: list[dict], *, right: bool) -> None:

@@ -7,7 +7,6 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from cms.demo import source
-from cms.demo.loader import DemoLoader
 from courses.models import CoursePage, Enrolment, LessonCompletion, Reflection
 from courses.outline import CourseOutline
 from tests.browser.course_content import answer_quiz, quiz_questions
@@ -47,20 +46,6 @@ def walk_the_course(page, language: str, screenshot, shot: str) -> None:
         page.locator(".result-actions a.button--primary").click()
 
 
-@pytest.fixture
-def demo(wagtail_roots, eager_celery, settings, tmp_path, live_server):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "certificates": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
-        },
-    }
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    DemoLoader().run()
-
-
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["fi", "en"])
 class TestAnonymousVisitorSignsUpAndKeepsProgress:
@@ -71,7 +56,7 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
     retries and passes, passes the other quizzes and the final quiz, and so completes the
     course."""
 
-    def test_journey(self, demo, live_server, browser, screenshot, language, viewport):
+    def test_journey(self, loaded_site, live_server, browser, screenshot, language, viewport):
         from tests.browser.conftest import VIEWPORTS
 
         context = browser.new_context(

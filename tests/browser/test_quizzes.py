@@ -1,14 +1,13 @@
 import pytest
-from allauth.account.models import EmailAddress
 from django.http import QueryDict
 
 from accounts.models import User
 from cms.demo import source
-from cms.demo.loader import DemoLoader
 from cms.demo.source import CONTENT_DIR
 from courses.attempts import start_attempt, submit_attempt
 from courses.learners import AccountLearner
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
+from tests.browser.conftest import verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,16 +17,10 @@ FUTURIST_TEST = {
 }
 
 
-@pytest.fixture
-def demo(wagtail_roots, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    DemoLoader().run()
-
-
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_anyone_takes_the_futurist_test_and_gets_a_profile(
-    demo, live_server, browser, screenshot, language, viewport
+    loaded_site, live_server, browser, screenshot, language, viewport
 ):
     """Without an account, a visitor answers the futurist test, gets a profile with tips and
     a module to start from, at an address that can be shared; only a count is stored."""
@@ -56,7 +49,7 @@ def test_anyone_takes_the_futurist_test_and_gets_a_profile(
     context.close()
 
 
-def test_editor_sees_the_item_analysis(demo, live_server, browser, screenshot):
+def test_editor_sees_the_item_analysis(loaded_site, live_server, browser, screenshot):
     """Two learners have taken the module quiz; an editor logs in and reads the quiz's
     item analysis in the Wagtail admin."""
     quiz = next(
@@ -82,8 +75,7 @@ def test_editor_sees_the_item_analysis(demo, live_server, browser, screenshot):
                     post[f"{name}-{item}"] = str(position)
         assert submit_attempt(attempt, post, AccountLearner(learner)).graded_now
 
-    editor = User.objects.create_superuser(email="editor@example.com", password="x-long-Secret-2")
-    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    verified_user("editor@example.com", "x-long-Secret-2", superuser=True)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(live_server.url + "/admin/reports/quizzes/")

@@ -1,21 +1,14 @@
 import pytest
 
-from cms.demo.loader import DemoLoader
 from cms.models import GlossaryTerm, GuestLectureIndexPage, GuestLecturePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def site(wagtail_roots, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    DemoLoader().run()
-
-
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_a_visitor_reads_the_glossary_megatrends_and_lectures_and_searches(
-    site, live_server, browser, screenshot, language, viewport
+    loaded_site, live_server, browser, screenshot, language, viewport
 ):
     """From the home page a visitor follows a lesson's key term to the glossary, opens the
     megatrends page from the menu, filters the lecture library by a theme, watches a
