@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from cms.demo import source
 from courses.models import CoursePage, Enrolment
 from tests.browser.conftest import verified_user
-from tests.browser.course_content import quiz_questions
+from tests.browser.course_content import planned_answer, quiz_questions
 from tests.browser.keyboard import KeyboardUser
 from tests.browser.test_learning_journey import qr_payloads
 
@@ -22,45 +22,30 @@ def learner(loaded_site):
 
 
 def answer_by_keyboard(keys: KeyboardUser, questions: list[dict], *, right: bool) -> None:
+    """The same answers as with the mouse: radios by arrows, boxes by Space, selects by arrows."""
     fieldsets = keys.page.locator("fieldset.question")
     for index, question in enumerate(questions):
         fieldset = fieldsets.nth(index)
-        kind = question["type"]
-        if kind in ("single_choice", "true_false"):
-            ids = fieldset.locator("input[type=radio]").evaluate_all("els => els.map(e => e.id)")
-            if kind == "true_false":
-                answer = question["answer"] if right else not question["answer"]
-                target = fieldset.locator(f"input[value={str(answer).lower()}]")
-            else:
-                text = next(c for c in question["choices"] if bool(c.get("correct")) == right)
-                target = fieldset.get_by_label(text["text"], exact=True)
-            keys.choose_radio(ids, target.get_attribute("id"))
-        elif kind == "multiple_choice":
-            chosen = [c for c in question["choices"] if bool(c.get("correct")) == right]
-            targets = [
-                fieldset.get_by_label(c["text"], exact=True) for c in chosen[: None if right else 1]
-            ]
-            order = fieldset.locator("input").evaluate_all("els => els.map(e => e.id)")
-            for target_id in sorted((t.get_attribute("id") for t in targets), key=order.index):
+        plan = planned_answer(question, right=right)
+        ids = fieldset.locator("input").evaluate_all("els => els.map(e => e.id)")
+        targets = [
+            fieldset.get_by_label(label, exact=True).get_attribute("id")
+            for label in plan.get("choices", [])
+        ]
+        if "value" in plan:
+            targets = [fieldset.locator(f"input[value={plan['value']}]").get_attribute("id")]
+        if question["type"] in ("single_choice", "true_false"):
+            keys.choose_radio(ids, targets[0])
+        else:
+            for target_id in sorted(targets, key=ids.index):
                 keys.tab_to(f"[id='{target_id}']")
                 keys.page.keyboard.press("Space")
-        elif kind == "ordering":
-            items = question["items"] if right else list(reversed(question["items"]))
-            positions = {item: position for position, item in enumerate(items, start=1)}
-            for select in fieldset.locator("select").all():
-                label = fieldset.locator(f"label[for='{select.get_attribute('id')}']").inner_text()
-                keys.choose_option(select.get_attribute("id"), positions[label.strip()])
-        elif kind == "matching":
-            rights = [pair["right"] for pair in question["pairs"]]
-            if not right:
-                rights = rights[1:] + rights[:1]
-            wanted = {
-                pair["left"]: answer for pair, answer in zip(question["pairs"], rights, strict=True)
-            }
-            for select in fieldset.locator("select").all():
-                label = fieldset.locator(f"label[for='{select.get_attribute('id')}']").inner_text()
-                options = [o.strip() for o in select.locator("option").all_inner_texts()]
-                keys.choose_option(select.get_attribute("id"), options.index(wanted[label.strip()]))
+        wanted = plan.get("positions") or plan.get("matches") or {}
+        for select in fieldset.locator("select").all():
+            select_id = select.get_attribute("id")
+            label = fieldset.locator(f"label[for='{select_id}']").inner_text().strip()
+            options = [o.strip() for o in select.locator("option").all_inner_texts()]
+            keys.choose_option(select_id, options.index(str(wanted[label])))
     keys.activate("#quiz-form button[type=submit]")
 
 
