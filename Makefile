@@ -15,9 +15,13 @@ help: ## list the targets
 uv: ## install uv with pip when it is missing
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 
-install: uv ## install the locked dependencies into .venv, and axe-core for the browser tests
+install: uv node_modules/.package-lock.json ## install the locked dependencies into .venv, and axe-core for the browser tests
 	$(UV) sync --frozen
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+
+# npm ci only when package.json or its lock changed since the last one (npm writes
+# node_modules/.package-lock.json): on an installed tree, like uv sync, it needs no network.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility scans will skip (they inject axe-core from npm)"; fi
 
 run: install ## migrate, load the demo, create an admin if none, serve http://127.0.0.1:8000
@@ -30,10 +34,11 @@ run: install ## migrate, load the demo, create an admin if none, serve http://12
 test: install ## run the whole test suite (browser tests skip with a reason without Chromium)
 	$(UV) run pytest
 
-lint: install ## ruff check, ruff format --check, djhtml --check
+lint: install ## ruff check, ruff format --check, djhtml --check, import-linter contracts
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run djhtml --check templates
+	$(UV) run lint-imports --no-cache
 
 format: install ## format Python and templates
 	$(UV) run ruff check --fix .

@@ -119,8 +119,8 @@ def through_worker(count: int) -> float:
 
     redis.Redis.from_url(redis_url).flushdb()
     from accounts.models import User
-    from certificates.issuing import enqueue_render
-    from certificates.models import Certificate
+    from certificates.models import Certificate, CourseCertificate
+    from certificates.queue import enqueue_render
     from courses.models import CoursePage
 
     course = CoursePage.objects.filter(locale__language_code="fi").first()
@@ -136,7 +136,7 @@ def through_worker(count: int) -> float:
             course_title=course.title,
             course_length="1 h",
             completed_on="2026-11-27",
-            template=course.certificate_template,
+            template=CourseCertificate.template_for(course),
         )
         for user in users
     )

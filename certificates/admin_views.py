@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from certificates import issuing
 from certificates.forms import ConfirmNameForm
-from certificates.models import Certificate
+from certificates.models import Certificate, RegenerationJob
+from courses.models import CoursePage
 
 
 class RevokeForm(forms.Form):
@@ -92,8 +93,6 @@ class RegenerateForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from courses.models import CoursePage
-
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.order_by("path")
 
@@ -113,8 +112,6 @@ def regenerate(request):
 
 
 def regeneration(request, job_id: int):
-    from certificates.models import RegenerationJob
-
     if not request.user.has_perm("certificates.change_certificate"):
         raise PermissionDenied
     job = get_object_or_404(RegenerationJob.objects.select_related("course"), pk=job_id)

@@ -1,25 +1,35 @@
 """The certificate rules: issue once per completion, confirm the name, render, revoke,
-re-issue. Views and tasks call these; the PDF itself comes from rendering.py."""
+re-issue, regenerate. Views, receivers and tasks call these; the PDF's data comes from
+pdf_data.py and the drawing from rendering.py. Work for the background is announced with
+signals after commit: this module knows nothing of Celery."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from certificates.models import Certificate, CertificateTemplate
-from certificates.rendering import CertificateData, render_certificate
-
-if TYPE_CHECKING:
-    from courses.models import CoursePage
+from certificates.models import (
+    Certificate,
+    CertificateTemplate,
+    CourseCertificate,
+    RegenerationJob,
+)
+from certificates.pdf_data import certificate_data
+from certificates.rendering import render_certificate
+from certificates.signals import regeneration_continues, render_needed
+from courses.models import CoursePage, Enrolment
 
 logger = logging.getLogger(__name__)
 NAME_MAX_LENGTH = 200
@@ -57,8 +67,6 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
     The partial unique constraint on (user, course) makes parallel completions end with one
     certificate. The first certificate a learner ever gets waits for the name to be confirmed.
     """
-    from courses.models import Enrolment
-
     existing = Certificate.objects.filter(user=user, course=course, is_current=True).first()
     if existing is not None:
         return existing
@@ -90,12 +98,18 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
     except IntegrityError:
         return Certificate.objects.get(user=user, course=course, is_current=True)
     if certificate.status == Certificate.Status.PENDING:
-        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+        _render_after_commit(certificate.pk)
     return certificate
 
 
+def _render_after_commit(certificate_id: int) -> None:
+    transaction.on_commit(
+        partial(render_needed.send, sender=Certificate, certificate_id=certificate_id)
+    )
+
+
 def _template_for(course: CoursePage, language: str) -> CertificateTemplate | None:
-    template = getattr(course, "certificate_template", None)
+    template = CourseCertificate.template_for(course)
     if template is None:
         return None
     localized = template.get_translation_or_none(course.locale)
@@ -113,66 +127,9 @@ def confirm_name(certificate: Certificate, name: str) -> Certificate:
         if user.full_name != name:
             user.full_name = name
             user.save(update_fields=["full_name"])
-        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+        _render_after_commit(certificate.pk)
     certificate.refresh_from_db()
     return certificate
-
-
-def enqueue_render(certificate_id: int) -> bool:
-    """Hands the rendering to Celery. With the broker down the certificate stays pending
-    and the periodic sweep renders it later: the completion itself is never lost."""
-    from certificates.tasks import render_certificate_task
-
-    try:
-        render_certificate_task.delay(certificate_id)
-    except Exception as error:
-        if render_certificate_task.app.conf.task_always_eager:
-            # Run in-process, the task itself failed: record it where staff look.
-            logger.exception("Rendering certificate %s failed", certificate_id)
-            mark_failed(certificate_id, f"{type(error).__name__}: {error}")
-        else:
-            logger.exception("Could not enqueue certificate %s; the sweep will", certificate_id)
-        return False
-    return True
-
-
-def verification_url(code: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("verify", args=[code])
-
-
-def certificate_data(certificate: Certificate) -> CertificateData:
-    template = certificate.template
-    with translation.override(certificate.language):
-        return CertificateData(
-            name=certificate.name,
-            course_title=certificate.course_title,
-            completion_date=formats.date_format(certificate.completed_on, "DATE_FORMAT"),
-            course_length=certificate.course_length,
-            code=certificate.code,
-            verify_url=verification_url(certificate.code),
-            language=certificate.language,
-            heading=template.heading if template else _("Certificate"),
-            statement=template.statement if template else _("has completed the course"),
-            issuer=template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
-            signatory_name=template.signatory_name if template else "",
-            signatory_title=template.signatory_title if template else "",
-            accent_colour=template.accent_colour if template else "#0b5563",
-            logo=_image_bytes(template.logo) if template else None,
-            signature=_image_bytes(template.signature) if template else None,
-            labels={
-                "date": _("Completed"),
-                "length": _("Length"),
-                "code": _("Certificate code"),
-                "verify": _("Check that it is genuine:"),
-            },
-        )
-
-
-def _image_bytes(image) -> bytes | None:
-    if image is None:
-        return None
-    with image.open_file() as handle:
-        return handle.read()
 
 
 def render(certificate_id: int) -> Certificate | None:
@@ -210,9 +167,6 @@ def mark_failed(certificate_id: int, error: str) -> None:
 
 def notify_ready(certificate_id: int) -> None:
     """Emails the learner once that the certificate is ready (a link, not an attachment)."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
     updated = Certificate.objects.filter(pk=certificate_id, notified_at=None).update(
         notified_at=timezone.now()
     )
@@ -250,8 +204,6 @@ def sweep() -> int:
 
 
 def revoke(certificate: Certificate, reason: str, by=None) -> None:
-    from wagtail.log_actions import log
-
     Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(
         revoked_at=timezone.now(), revoke_reason=reason
     )
@@ -261,8 +213,6 @@ def revoke(certificate: Certificate, reason: str, by=None) -> None:
 
 def reissue(certificate: Certificate, name: str, by=None) -> Certificate:
     """A corrected name gets a new certificate with a new code; the old one is superseded."""
-    from wagtail.log_actions import log
-
     name = clean_name(name)
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -284,55 +234,32 @@ def reissue(certificate: Certificate, name: str, by=None) -> Certificate:
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
         log(old, "certificates.reissue", user=by, data={"new_code": new.code})
-        transaction.on_commit(lambda: enqueue_render(new.pk))
+        _render_after_commit(new.pk)
     return new
-
-
-def sample_certificate_pdf(template: CertificateTemplate) -> bytes:
-    """The editor's preview: this template with sample data."""
-    sample = Certificate(
-        code="SAMP-LE00-0000-0000",
-        template=template,
-        language=template.locale.language_code if template.locale_id else "fi",
-        name="Šárka Nguyễn-Øster",
-        course_title="Ennakoinnin perusteet yrittäjille",
-        course_length="5 h",
-        completed_on=date.today(),
-    )
-    return render_certificate(certificate_data(sample))
 
 
 CHUNK = 50
 
 
-def start_regeneration(course, by=None):
+def start_regeneration(course: CoursePage, by=None) -> RegenerationJob:
     """Queues re-drawing of the course's valid certificates, e.g. after a template change."""
-    from wagtail.log_actions import log
-
-    from certificates.models import RegenerationJob
-
     certificates = Certificate.objects.filter(
         course=course, is_current=True, status=Certificate.Status.READY
     )
     job = RegenerationJob.objects.create(course=course, total=certificates.count(), started_by=by)
     log(course, "certificates.regenerate", user=by, data={"job": job.pk, "total": job.total})
-    transaction.on_commit(lambda: _enqueue_chunk(job.pk))
+    _continue_after_commit(job.pk)
     return job
 
 
-def _enqueue_chunk(job_id: int) -> None:
-    from certificates.tasks import regenerate_chunk_task
-
-    try:
-        regenerate_chunk_task.delay(job_id)
-    except Exception:
-        logger.exception("Could not enqueue regeneration job %s", job_id)
+def _continue_after_commit(job_id: int) -> None:
+    transaction.on_commit(
+        partial(regeneration_continues.send, sender=RegenerationJob, job_id=job_id)
+    )
 
 
 def regenerate_chunk(job_id: int) -> bool:
     """Re-draws the next CHUNK certificates of a job; True while more remain."""
-    from certificates.models import RegenerationJob
-
     with transaction.atomic():
         job = RegenerationJob.objects.select_for_update().get(pk=job_id)
         if job.status == RegenerationJob.Status.DONE:
@@ -364,5 +291,5 @@ def regenerate_chunk(job_id: int) -> bool:
             job.status, job.finished_at = RegenerationJob.Status.DONE, timezone.now()
         job.save()
     if more:
-        transaction.on_commit(lambda: _enqueue_chunk(job_id))
+        _continue_after_commit(job_id)
     return more

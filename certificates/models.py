@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
@@ -20,6 +22,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from certificates.codes import new_code
+from certificates.pdf_data import certificate_data
+from certificates.rendering import render_certificate
 from certificates.storage import certificate_storage
 
 
@@ -100,11 +104,60 @@ class CertificateTemplate(
 
     def serve_preview(self, request, mode_name):
         """A sample certificate with this template, so editors see it before publishing."""
-        from certificates.issuing import sample_certificate_pdf
-
-        response = HttpResponse(sample_certificate_pdf(self), content_type="application/pdf")
+        sample = Certificate(
+            code="SAMP-LE00-0000-0000",
+            template=self,
+            language=self.locale.language_code if self.locale_id else "fi",
+            name="Šárka Nguyễn-Øster",
+            course_title="Ennakoinnin perusteet yrittäjille",
+            course_length="5 h",
+            completed_on=date.today(),
+        )
+        pdf = render_certificate(certificate_data(sample))
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
         return response
+
+
+class CourseCertificate(models.Model):
+    """Which template a course's certificates are printed from. One link serves every
+    translation of the course: each language prints the template's own translation."""
+
+    course = models.OneToOneField(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("certificate template"),
+        on_delete=models.CASCADE,
+        related_name="course_links",
+    )
+
+    panels = [
+        FieldPanel("course", heading=_("Course")),
+        FieldPanel("template", heading=_("Certificate template")),
+    ]
+
+    class Meta:
+        verbose_name = _("course certificate")
+        verbose_name_plural = _("course certificates")
+
+    def __str__(self) -> str:
+        return f"{self.course} – {self.template}"
+
+    @classmethod
+    def template_for(cls, course) -> CertificateTemplate | None:
+        """The template linked to the course, or else to another translation of it."""
+        links = list(
+            cls.objects.filter(course__translation_key=course.translation_key).select_related(
+                "template"
+            )
+        )
+        links.sort(key=lambda link: link.course_id != course.id)
+        return links[0].template if links else None
 
 
 class Certificate(models.Model):

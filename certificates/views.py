@@ -15,6 +15,7 @@ from certificates import issuing
 from certificates.codes import normalize
 from certificates.forms import MAX_UPLOAD_BYTES, ConfirmNameForm, VerifyUploadForm
 from certificates.models import Certificate
+from certificates.pdf_data import verification_url
 
 PDF_MAGIC = b"%PDF-"
 
@@ -36,7 +37,7 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
         "certificates/certificate.html",
         {
             "certificate": certificate,
-            "verify_url": issuing.verification_url(certificate.code),
+            "verify_url": verification_url(certificate.code),
             "linkedin_url": linkedin_url(certificate),
         },
     )
@@ -92,7 +93,7 @@ def linkedin_url(certificate: Certificate) -> str:
         "organizationName": template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
         "issueYear": certificate.completed_on.year,
         "issueMonth": certificate.completed_on.month,
-        "certUrl": issuing.verification_url(certificate.code),
+        "certUrl": verification_url(certificate.code),
         "certId": certificate.code,
     }
     return "https://www.linkedin.com/profile/add?" + urlencode(params)

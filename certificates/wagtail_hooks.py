@@ -1,3 +1,4 @@
+from django import forms
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_views
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, CourseCertificate
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -16,6 +17,13 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificate templates")
     list_display = ["name", "issuer", "locale"]
+
+
+class CourseCertificateViewSet(SnippetViewSet):
+    model = CourseCertificate
+    icon = "link"
+    menu_label = _("Course certificates")
+    list_display = ["course", "template"]
 
 
 class CertificateIndexView(IndexView):
@@ -69,8 +77,6 @@ class CertificateViewSet(SnippetViewSet):
 
     def get_form_class(self, for_update=False):
         # Certificates change only through the audited actions below.
-        from django import forms
-
         class ReadOnlyForm(forms.ModelForm):
             class Meta:
                 model = Certificate
@@ -80,7 +86,7 @@ class CertificateViewSet(SnippetViewSet):
 
 
 class CertificatesGroup(SnippetViewSetGroup):
-    items = (CertificateViewSet, CertificateTemplateViewSet)
+    items = (CertificateViewSet, CertificateTemplateViewSet, CourseCertificateViewSet)
     menu_icon = "success"
     menu_label = _("Certificates")
     menu_name = "certificates"

@@ -12,6 +12,8 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.models import SiteLinks
+
 CACHE_SECONDS = 600
 GENERATION_KEY = "site-navigation:generation"
 
@@ -34,8 +36,6 @@ def _link(page: Page, request) -> dict:
 
 
 def _read(site: Site, request) -> dict:
-    from cms.models import SiteLinks
-
     home = site.root_page.localized
     menu = home.get_children().live().public().in_menu()
     links = SiteLinks.for_site(site)
@@ -71,6 +71,6 @@ for signal in (page_published, page_unpublished, post_page_move):
 
 @receiver(post_delete, sender=Page, dispatch_uid="site-navigation-page-delete")
 @receiver(post_save, sender=Site, dispatch_uid="site-navigation-site-save")
-@receiver(post_save, sender="cms.SiteLinks", dispatch_uid="site-navigation-links-save")
+@receiver(post_save, sender=SiteLinks, dispatch_uid="site-navigation-links-save")
 def _clear_on_change(**kwargs) -> None:
     clear_site_navigation()

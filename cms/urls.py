@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import urls as certificate_urls
-from cms import search, views
+from cms import dashboard, search, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -27,6 +27,7 @@ if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
     ]
 
 urlpatterns += i18n_patterns(
+    path("my/", dashboard.dashboard, name="dashboard"),
     path("my/", include("courses.urls")),
     path("my/", include(certificate_urls.learner_urlpatterns)),
     path(_("search/"), search.search, name="search"),

@@ -1,11 +1,10 @@
-"""A course's published structure in reading order, read with a fixed number of queries."""
+"""A course's published structure in reading order: plain data built from the pages the
+course page reads (`CoursePage.outline()`, a fixed number of queries)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from wagtail.models import Page
 
 if TYPE_CHECKING:
     from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
@@ -20,16 +19,11 @@ class OutlineItem:
     page: LessonPage | QuizPage
     module: ModulePage | None
     position: int
+    is_quiz: bool = False
 
     @property
     def id(self) -> int:
         return self.page.id
-
-    @property
-    def is_quiz(self) -> bool:
-        from courses.models import QuizPage
-
-        return isinstance(self.page, QuizPage)
 
     @property
     def required(self) -> bool:
@@ -44,27 +38,34 @@ class CourseOutline:
         self._index = {item.id: i for i, item in enumerate(items)}
 
     @classmethod
-    def for_course(cls, course: CoursePage) -> CourseOutline:
-        from courses.models import LessonPage, ModulePage, QuizPage
-
-        # Three queries, whatever the size of the course.
-        modules = list(ModulePage.objects.live().child_of(course).order_by("path"))
-        pages = list(LessonPage.objects.live().descendant_of(course)) + list(
-            QuizPage.objects.live().descendant_of(course).filter(mode=QuizPage.Mode.GRADED)
-        )
-        pages.sort(key=lambda page: page.path)
+    def build(
+        cls,
+        course: CoursePage,
+        modules: list[ModulePage],
+        pages: list[LessonPage | QuizPage],
+        steplen: int,
+    ) -> CourseOutline:
+        """Orders the course's live modules and learning items by tree path; an item under
+        a module that is not live is left out."""
         module_by_path = {module.path: module for module in modules}
-        module_path_length = len(course.path) + Page.steplen
+        module_path_length = len(course.path) + steplen
         items = []
-        for page in pages:
+        for page in sorted(pages, key=lambda page: page.path):
             if page.depth == course.depth + 1:
                 module = None  # a final quiz
             else:
                 module = module_by_path.get(page.path[:module_path_length])
-                if module is None:  # under an unpublished module: not published
+                if module is None:
                     continue
-            items.append(OutlineItem(page=page, module=module, position=len(items) + 1))
-        return cls(course, modules, items)
+            items.append(
+                OutlineItem(
+                    page=page,
+                    module=module,
+                    position=len(items) + 1,
+                    is_quiz=page.is_quiz,
+                )
+            )
+        return cls(course, sorted(modules, key=lambda module: module.path), items)
 
     @property
     def item_ids(self) -> list[int]:

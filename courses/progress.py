@@ -12,14 +12,15 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from courses.outline import CourseOutline, OutlineItem
+from courses.models.learning import Enrolment, LessonCompletion
+from courses.quizzes.records import QuizAttempt
 from courses.signals import course_completed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-    from wagtail.models import Page
 
-    from courses.models import CoursePage, ModulePage
+    from courses.models import ModulePage
+    from courses.outline import CourseOutline, OutlineItem
 
 
 class State(StrEnum):
@@ -127,8 +128,6 @@ def required_items_done(outline: CourseOutline, done_ids: set[int]) -> bool:
 
 def passed_quizzes(quiz_ids: list[int], **learner) -> dict[int, datetime]:
     """When each quiz was first passed, for a user=... or an anonymous_token=..."""
-    from courses.models import QuizAttempt
-
     if not quiz_ids:
         return {}
     return dict(
@@ -141,8 +140,6 @@ def passed_quizzes(quiz_ids: list[int], **learner) -> dict[int, datetime]:
 
 def account_done(user: AbstractBaseUser, outline: CourseOutline) -> dict[int, datetime]:
     """Done items of an account: completed lessons and passed quizzes."""
-    from courses.models import LessonCompletion
-
     done = dict(
         LessonCompletion.objects.filter(user=user, lesson_id__in=outline.lesson_ids).values_list(
             "lesson_id", "completed_at"
@@ -153,24 +150,28 @@ def account_done(user: AbstractBaseUser, outline: CourseOutline) -> dict[int, da
 
 
 def record_course_completion(
-    user: AbstractBaseUser, course: CoursePage, when: datetime | None = None
+    user: AbstractBaseUser, outline: CourseOutline, when: datetime | None = None
 ) -> bool:
     """Marks the course complete for the user if every required item is done.
 
-    The conditional UPDATE makes the first caller the only winner, so `course_completed`
-    is sent once per learner and course, and only after the transaction commits.
+    The conditional UPDATE (or the unique enrolment, for a learner not yet enrolled) makes
+    the first caller the only winner, so `course_completed` is sent once per learner and
+    course, and only after the transaction commits.
     """
-    from courses.models import Enrolment
-
-    outline = CourseOutline.for_course(course)
+    course = outline.course
     if not required_items_done(outline, set(account_done(user, outline))):
         return False
     completed_at = when or timezone.now()
-    Enrolment.objects.get_or_create(user=user, course=course)
-    updated = Enrolment.objects.filter(user=user, course=course, completed_at=None).update(
-        completed_at=completed_at
+    won = bool(
+        Enrolment.objects.filter(user=user, course=course, completed_at=None).update(
+            completed_at=completed_at
+        )
     )
-    if updated:
+    if not won:
+        _enrolment, won = Enrolment.objects.get_or_create(
+            user=user, course=course, defaults={"completed_at": completed_at}
+        )
+    if won:
         transaction.on_commit(
             partial(
                 course_completed.send,
@@ -180,12 +181,4 @@ def record_course_completion(
                 completed_at=completed_at,
             )
         )
-    return bool(updated)
-
-
-def course_of(page: Page) -> CoursePage | None:
-    from courses.models import CoursePage
-
-    if not page.path:
-        return None
-    return CoursePage.objects.ancestor_of(page).first()
+    return won

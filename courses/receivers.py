@@ -4,7 +4,7 @@ from allauth.account.signals import user_signed_up
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from courses.learners import merge_session_into_account
+from courses.learners.merge import merge_session_into_account
 
 
 @receiver(user_logged_in, dispatch_uid="courses_merge_on_login")

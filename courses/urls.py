@@ -1,9 +1,9 @@
 from django.urls import path
 
-from courses import quiz_views, views
+from courses import views
+from courses.quizzes import views as quiz_views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("lessons/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
     path("quizzes/<int:quiz_id>/start/", quiz_views.quiz_start, name="quiz_start"),
     path("quizzes/<int:quiz_id>/submit/", quiz_views.quiz_submit, name="quiz_submit"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from courses.admin_views import QuizItemAnalysisView, QuizReportIndexView
+from courses.quizzes.reports import QuizItemAnalysisView, QuizReportIndexView
 
 
 @hooks.register("register_admin_urls")

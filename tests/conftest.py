@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -24,6 +26,74 @@ class BuiltCourse:
 
     def reflection_id(self, lesson_index: int = 0) -> str:
         return self.lessons[lesson_index].reflection_prompts[0].id
+
+
+# Local services ------------------------------------------------------------------------
+#
+# A test marked @pytest.mark.services("redis", "postgresql") runs for real when those services
+# answer; without them it skips with the reason, unless REQUIRE_SERVICES=1 (set by CI) turns
+# the skip into a failure.
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@functools.cache
+def _redis_missing() -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except (redis.RedisError, OSError) as error:
+        return f"Redis at {REDIS_URL} (set REDIS_URL): {str(error).rstrip('.')}"
+    return None
+
+
+def _postgresql_missing() -> str | None:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        vendor = engine.rsplit(".", 1)[-1]
+        return f"PostgreSQL (set DATABASE_URL=postgres://...): the test database is {vendor}"
+    return None
+
+
+SERVICES = {"redis": _redis_missing, "postgresql": _postgresql_missing}
+_services_failure = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config, items):
+    required = os.environ.get("REQUIRE_SERVICES") == "1"
+    for item in items:
+        marker = item.get_closest_marker("services")
+        if marker is None:
+            continue
+        if not marker.args or set(marker.args) - set(SERVICES):
+            item.stash[_services_failure] = (
+                f"services marker: name one or more of {sorted(SERVICES)}, not {marker.args}"
+            )
+            continue
+        missing = [reason for name in marker.args if (reason := SERVICES[name]())]
+        if not missing:
+            continue
+        reason = "; ".join(f"needs {what}" for what in missing)
+        if required:
+            item.stash[_services_failure] = f"REQUIRE_SERVICES=1 but the test {reason}"
+        else:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture: a test whose required services are missing fails."""
+    if failure := item.stash.get(_services_failure, None):
+        pytest.fail(failure, pytrace=False)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Where the Redis of a test marked services("redis") answers."""
+    return REDIS_URL
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +214,7 @@ def start_quiz(client, quiz):
 def quiz_answers(attempt, *, wrong=(), skip=()) -> dict:
     """The form data a learner sends for an attempt: every drawn question answered right,
     except the question ids in `wrong` (answered wholly wrong) and `skip` (left blank)."""
-    from courses import quiz as engine
+    from courses.quizzes import engine
 
     blocks = engine.question_map(attempt.question_values)
     data: dict = {"attempt": str(attempt.pk)}

@@ -1,0 +1,1 @@
+"""The demo content: read from `content/` and loaded into the site."""

@@ -9,7 +9,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from courses.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 
 class GlossaryTermQuerySet(SearchableQuerySetMixin, models.QuerySet):

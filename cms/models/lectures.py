@@ -12,8 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from courses.blocks import RICH_TEXT_FEATURES, VideoBlock
-from courses.fields import StreamField
+from core.blocks import RICH_TEXT_FEATURES, VideoBlock
+from core.fields import StreamField
 
 LECTURES_PER_PAGE = 12
 

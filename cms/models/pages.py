@@ -4,8 +4,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import RICH_TEXT_FEATURES, LinkCardBlock, PageBodyBlock
-from courses.fields import StreamField
+from core.blocks import RICH_TEXT_FEATURES, LinkCardBlock, PageBodyBlock
+from core.fields import StreamField
+from courses.models import CoursePage
 
 
 class HomePage(Page):
@@ -38,8 +39,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import CoursePage
-
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = (
             CoursePage.objects.live()

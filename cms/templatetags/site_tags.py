@@ -5,6 +5,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from cms import navigation
+from cms.models import GlossaryPage, GuestLecturePage
+
 register = template.Library()
 
 
@@ -51,9 +54,7 @@ def localized_home_url(context) -> str:
 @register.simple_tag(takes_context=True)
 def site_navigation(context) -> dict:
     """The header menu and footer links in the visitor's language (cached)."""
-    from cms.navigation import site_navigation as read
-
-    return read(context["request"])
+    return navigation.site_navigation(context["request"])
 
 
 @register.simple_tag(takes_context=True)
@@ -68,8 +69,6 @@ def glossary_url(context, term) -> str:
 @register.simple_tag
 def related_lectures(lesson, limit: int = 3):
     """Live lectures and workshop materials linked to the lesson's module."""
-    from cms.models import GuestLecturePage
-
     if lesson.pk is None:  # a new lesson in the editor's preview
         return []
     return list(
@@ -105,8 +104,6 @@ def page_kind(page) -> str:
 @register.simple_tag(takes_context=True)
 def lesson_terms(context, lesson) -> list[tuple]:
     """The glossary terms a lesson first teaches, each with its glossary address."""
-    from cms.models import GlossaryPage
-
     if lesson.pk is None:  # a new lesson in the editor's preview
         return []
     terms = list(lesson.glossary_terms.order_by("term"))

@@ -12,8 +12,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import RICH_TEXT_FEATURES, LessonBodyBlock
-from courses.fields import StreamField
+from core.blocks import RICH_TEXT_FEATURES
+from core.fields import StreamField
+from courses.blocks import LessonBodyBlock
+from courses.forms import ReflectionForm
+from courses.learners import learner_for
+from courses.outline import CourseOutline
 
 
 class CourseIndexPage(Page):
@@ -63,16 +67,6 @@ class CoursePage(Page):
         related_name="+",
     )
 
-    # Named by string: courses never imports the certificates app.
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        verbose_name=_("certificate template"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -80,7 +74,6 @@ class CoursePage(Page):
         FieldPanel("estimated_duration_minutes"),
         FieldPanel("cover_image"),
     ]
-    settings_panels = [FieldPanel("certificate_template"), *Page.settings_panels]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.QuizPage"]
@@ -92,14 +85,22 @@ class CoursePage(Page):
     def estimated_hours(self) -> float:
         return round(self.estimated_duration_minutes / 60, 1)
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.learners import Learner
-        from courses.outline import CourseOutline
+    def outline(self) -> CourseOutline:
+        """The course's published structure in reading order, one query per kind of page
+        whatever the size of the course: build it once per request and pass it on."""
+        pages = [page for kind in LEARNING_ITEM_TYPES for page in kind.outline_pages(self)]
+        return CourseOutline.build(
+            self,
+            modules=list(ModulePage.objects.live().child_of(self)),
+            pages=pages,
+            steplen=Page.steplen,
+        )
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        outline = CourseOutline.for_course(self)
+        outline = self.outline()
         context["outline"] = outline
-        context["progress"] = Learner.for_request(request).progress(outline)
+        context["progress"] = learner_for(request).progress(outline)
         return context
 
 
@@ -115,15 +116,11 @@ class ModulePage(Page):
         verbose_name = _("module page")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.learners import Learner
-        from courses.outline import CourseOutline
-        from courses.progress import course_of
-
         context = super().get_context(request, *args, **kwargs)
         course = course_of(self)
         if course is not None:
-            outline = CourseOutline.for_course(course)
-            progress = Learner.for_request(request).progress(outline)
+            outline = course.outline()
+            progress = learner_for(request).progress(outline)
             context.update(
                 course=course,
                 progress=progress,
@@ -135,20 +132,39 @@ class ModulePage(Page):
         return context
 
 
+def course_of(page: Page) -> CoursePage | None:
+    if not page.path:
+        return None
+    return CoursePage.objects.ancestor_of(page).first()
+
+
+# Every kind of page a learner works through, in the order they were defined; the course
+# outline asks each kind for its pages.
+LEARNING_ITEM_TYPES: list[type[LearningItemMixin]] = []
+
+
 class LearningItemMixin:
     """A page a learner works through inside a course: a lesson or a quiz."""
 
+    is_quiz = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if issubclass(cls, Page):
+            LEARNING_ITEM_TYPES.append(cls)
+
+    @classmethod
+    def outline_pages(cls, course: CoursePage) -> list:
+        """This kind's live pages in the course that count in its outline."""
+        return list(cls.objects.live().descendant_of(course))
+
     @cached_property
     def course(self) -> CoursePage | None:
-        from courses.progress import course_of
-
         return course_of(self)
 
     def serve_learning_item(self, request, *args, **kwargs):
-        from courses.learners import Learner
-
         if self.course is not None and not getattr(request, "is_preview", False):
-            Learner.for_request(request).record_visit(self.course, self)
+            learner_for(request).record_visit(self.course, self)
         return Page.serve(self, request, *args, **kwargs)
 
 
@@ -181,19 +197,15 @@ class LessonPage(LearningItemMixin, Page):
     def serve(self, request, *args, **kwargs):
         return self.serve_learning_item(request, *args, **kwargs)
 
-    def get_context(self, request, *args, reflection_form=None, **kwargs):
-        from courses.forms import ReflectionForm
-        from courses.learners import Learner
-        from courses.outline import CourseOutline
-
+    def get_context(self, request, *args, reflection_form=None, outline=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        learner = Learner.for_request(request)
+        learner = learner_for(request)
         context["reflection_form"] = reflection_form or ReflectionForm(
             self, initial=learner.reflections(self) if self.id else {}
         )
         context["reflection_max_length"] = settings.REFLECTION_MAX_LENGTH
         if self.course is not None:
-            outline = CourseOutline.for_course(self.course)
+            outline = outline or self.course.outline()
             progress = learner.progress(outline)
             context.update(
                 outline.navigation(self.id),

@@ -9,10 +9,5 @@ def get_reflection_field(form, prompt_id: str):
 
 
 @register.filter
-def lookup(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.filter
 def item_state(progress, item):
     return progress.item_state(item)

@@ -8,7 +8,6 @@ from pypdf import PdfReader
 from accounts.models import User
 from cms.demo import source
 from courses.models import CoursePage, Enrolment, LessonCompletion, Reflection
-from courses.outline import CourseOutline
 from tests.browser.course_content import answer_quiz, quiz_questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,7 +114,7 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         screenshot(page, f"{shot}-06-dashboard")
         # Two of the course's required lessons and quizzes.
         course = CoursePage.objects.get(locale__language_code=language)
-        required = len(CourseOutline.for_course(course).required_ids)
+        required = len(course.outline().required_ids)
         assert page.locator(".progress__track").get_attribute("aria-valuenow") == str(
             round(200 / required)
         )

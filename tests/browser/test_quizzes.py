@@ -4,9 +4,9 @@ from django.http import QueryDict
 from accounts.models import User
 from cms.demo import source
 from cms.demo.source import CONTENT_DIR
-from courses.attempts import start_attempt, submit_attempt
 from courses.learners import AccountLearner
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
+from courses.quizzes.attempts import start_attempt, submit_attempt
 from tests.browser.conftest import verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

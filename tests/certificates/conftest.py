@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from certificates import issuing
-from certificates.models import Certificate
+from certificates.models import Certificate, CourseCertificate
 from courses.learners import AccountLearner
 from tests.certificates.factories import CertificateTemplateFactory
 
@@ -50,17 +50,16 @@ def certificate_template(db):
 @pytest.fixture
 def certified_course(build_course, certificate_template):
     """A published two-lesson course of 2.5 hours printed with the Finnish template."""
-    return build_course(
-        lessons=2,
-        modules=1,
-        certificate_template=certificate_template,
-        estimated_duration_minutes=150,
-    )
+    built = build_course(lessons=2, modules=1, estimated_duration_minutes=150)
+    CourseCertificate.objects.create(course=built.course, template=certificate_template)
+    return built
 
 
 @pytest.fixture
 def other_course(build_course, certificate_template):
-    return build_course(lessons=1, modules=1, certificate_template=certificate_template)
+    built = build_course(lessons=1, modules=1)
+    CourseCertificate.objects.create(course=built.course, template=certificate_template)
+    return built
 
 
 def complete_course(user, built) -> None:
@@ -68,7 +67,7 @@ def complete_course(user, built) -> None:
     django_capture_on_commit_callbacks(execute=True) to let the completion signal go)."""
     learner = AccountLearner(user)
     for lesson in built.lessons:
-        learner.complete(lesson, built.course)
+        learner.complete(lesson, built.course.outline())
 
 
 def mark_completed(user, built):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from certificates import issuing
-from certificates.models import Certificate
+from certificates.models import Certificate, CourseCertificate
 from courses.learners import AccountLearner
 from courses.models import Enrolment
 from courses.progress import record_course_completion
@@ -88,8 +88,10 @@ class TestOneCertificatePerLearnerAndCourse:
         with django_capture_on_commit_callbacks(execute=True):
             complete_course(learner, certified_course)
             # The last lesson marked again, and the completion recorded again directly.
-            AccountLearner(learner).complete(certified_course.lessons[-1], certified_course.course)
-            assert record_course_completion(learner, certified_course.course) is False
+            AccountLearner(learner).complete(
+                certified_course.lessons[-1], certified_course.course.outline()
+            )
+            assert record_course_completion(learner, certified_course.course.outline()) is False
             again = issuing.issue_for_completion(learner, certified_course.course, timezone.now())
 
         assert certificates_of(learner, certified_course).get() == again
@@ -107,7 +109,7 @@ class TestOneCertificatePerLearnerAndCourse:
         enrolment = Enrolment.objects.get(user=learner, course=certified_course.course)
         assert certificate.completed_on == timezone.localdate(enrolment.completed_at)
         assert certificate.course_title == certified_course.course.title
-        assert certificate.template == certified_course.course.certificate_template
+        assert certificate.template == CourseCertificate.template_for(certified_course.course)
         assert certificate.language == "fi"
         assert certificate.course_length == "2,5 h"
 
@@ -132,7 +134,9 @@ class TestOneCertificatePerLearnerAndCourse:
         self, learner, certified_course, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            AccountLearner(learner).complete(certified_course.lessons[0], certified_course.course)
+            AccountLearner(learner).complete(
+                certified_course.lessons[0], certified_course.course.outline()
+            )
             # Even when asked directly.
             assert (
                 issuing.issue_for_completion(learner, certified_course.course, timezone.now())

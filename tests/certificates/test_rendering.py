@@ -7,6 +7,7 @@ from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 from wagtail.models import Locale
 
+from certificates.models import CourseCertificate
 from certificates.rendering import CertificateData, render_certificate
 from tests.certificates.conftest import pdf_bytes, pdf_text, qr_payloads
 from tests.factories import CourseIndexPageFactory
@@ -148,8 +149,8 @@ class TestIssuedCertificate:
             parent=index,
             locale=english,
             title="Foresight for entrepreneurs",
-            certificate_template=certificate_template,
         )
+        CourseCertificate.objects.create(course=built.course, template=certificate_template)
         learner.full_name = "Ελένη Παπαδοπούλου"
         learner.save()
 

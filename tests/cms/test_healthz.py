@@ -5,8 +5,6 @@ import os
 import pytest
 from django.db import OperationalError
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-
 
 def healthz(client):
     response = client.get("/healthz")
@@ -29,10 +27,12 @@ def test_answer_is_never_cached(client, db):
     assert client.post("/healthz").status_code == 405
 
 
-def test_broker_ok_when_redis_answers(client, db, settings, monkeypatch):
-    """Needs Redis at REDIS_URL (or 127.0.0.1:6379): fails, never skips, when it is down."""
+@pytest.mark.services("redis")
+def test_broker_ok_when_redis_answers(client, db, settings, monkeypatch, redis_url):
+    """Needs Redis at REDIS_URL (or 127.0.0.1:6379): skips without it, fails under
+    REQUIRE_SERVICES=1."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
     assert healthz(client) == (200, {"db": "ok", "cache": "ok", "broker": "ok"})
 
 

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
-from courses.quiz_blocks import QuizQuestionsBlock
+from courses.quizzes.questions import QuizQuestionsBlock
 
 LANGUAGES = ["fi", "en"]
 

@@ -8,7 +8,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 
 from accounts.models import User
-from courses.learners import SESSION_KEY, merge_session_into_account
+from courses.learners.merge import merge_session_into_account
+from courses.learners.session import SESSION_KEY
 from courses.models import Enrolment, LessonCompletion, Reflection
 from tests.conftest import complete, save_reflection
 from tests.factories import PASSWORD

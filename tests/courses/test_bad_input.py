@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from courses.learners import SESSION_KEY
+from courses.learners.session import SESSION_KEY
 from courses.models import Enrolment, LessonCompletion, Reflection
 from tests.conftest import complete, dashboard_url, progress_url
 from tests.factories import PASSWORD, LessonPageFactory

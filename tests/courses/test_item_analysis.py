@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Permission
 
-from courses import item_analysis
+from courses.quizzes import item_analysis
 from tests.factories import UserFactory
 
 SINGLE = {

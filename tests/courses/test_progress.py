@@ -7,14 +7,13 @@ from django.utils import timezone
 
 from courses.learners import AccountLearner
 from courses.models import Enrolment, LessonCompletion, Reflection
-from courses.outline import CourseOutline
 from courses.progress import State
 from tests.conftest import complete, dashboard_url, save_reflection
 from tests.factories import LessonPageFactory, ModulePageFactory
 
 
 def progress_of(user, course):
-    return AccountLearner(user).progress(CourseOutline.for_course(course))
+    return AccountLearner(user).progress(course.outline())
 
 
 def lesson_row(html: str, lesson) -> str:

@@ -139,3 +139,24 @@ def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_nu
         response = client.get(lesson.url)
     assert response.status_code == 200
     assert expected == 31
+
+
+@COURSE_SIZES
+def test_lesson_completion_post(client, built, learner, lessons, django_assert_num_queries):
+    """Marking a lesson complete reads the course outline and the enrolment once each."""
+    client.force_login(learner)
+    client.get(built.lessons[0].url)  # enrolled by the first visit
+    expected = (
+        LEARNER
+        + 2  # wagtailcore_pageviewrestriction, then courses_lessonpage: the live public lesson
+        + 1  # courses_coursepage: the lesson's course (ancestor query)
+        + OUTLINE  # once: the completion rule and the "next lesson" redirect share it
+        + 2  # SAVEPOINT, RELEASE: marking complete is one atomic step
+        + 4  # courses_lessoncompletion get_or_create: SELECT, SAVEPOINT, INSERT, RELEASE
+        + 1  # courses_enrolment: get_or_create, found (not yet complete)
+        + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+    )
+    with django_assert_num_queries(expected):
+        response = complete(client, built.lessons[0])
+    assert response.status_code == 302
+    assert response["Location"] == built.lessons[1].url

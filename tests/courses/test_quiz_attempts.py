@@ -7,8 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from courses import quiz as engine
 from courses.models import QuizAttempt, QuizPage
+from courses.quizzes import engine
 from tests.conftest import (
     attempt_url,
     complete,

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from courses import quiz as engine
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
+from courses.quizzes import engine
 from tests.conftest import attempt_url, fi, quiz_answers, quiz_url, start_quiz, submit_quiz
 from tests.factories import QuizPageFactory, graded_questions, profile_question, quiz_uuid
 

@@ -7,13 +7,13 @@ from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from courses.models import QuizPage
-from courses.quiz_blocks import (
-    MatchingQuestionBlock,
+from courses.quizzes.questions.choice import (
     MultipleChoiceQuestionBlock,
-    OrderingQuestionBlock,
-    ProfileQuestionBlock,
     SingleChoiceQuestionBlock,
 )
+from courses.quizzes.questions.matching import MatchingQuestionBlock
+from courses.quizzes.questions.ordering import OrderingQuestionBlock
+from courses.quizzes.questions.profile import ProfileQuestionBlock
 from tests.factories import (
     QuizPageFactory,
     choice_question,

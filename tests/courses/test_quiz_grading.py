@@ -4,8 +4,8 @@ credit, and a learner whose score equals the pass mark passes."""
 import pytest
 from django.http import QueryDict
 
-from courses import quiz as engine
 from courses.models import QuizPage
+from courses.quizzes import engine
 from tests.factories import (
     choice_question,
     graded_questions,

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from courses import quiz as engine
 from courses.models import QuizAttempt, QuizPage
+from courses.quizzes import engine
 from tests.conftest import quiz_answers, start_quiz, submit_quiz
 from tests.factories import QuizPageFactory, graded_questions, ordering_question, quiz_uuid
 

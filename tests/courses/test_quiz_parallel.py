@@ -14,9 +14,9 @@ import pytest
 from django.db import OperationalError, connection
 from django.http import QueryDict
 
-from courses.attempts import AttemptLimitReached, start_attempt, submit_attempt
 from courses.learners import AccountLearner
 from courses.models import QuizAttempt
+from courses.quizzes.attempts import AttemptLimitReached, start_attempt, submit_attempt
 from tests.conftest import quiz_answers
 from tests.factories import QuizPageFactory, UserFactory
 

@@ -8,9 +8,9 @@ import pytest
 from django.http import Http404
 from django.test import Client
 
-from courses import quiz as engine
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
-from courses.quiz_views import PROFILE_SEPARATOR, profile_result
+from courses.quizzes import engine
+from courses.quizzes.pages import PROFILE_SEPARATOR
 from tests.conftest import fi, quiz_url
 from tests.factories import QuizPageFactory, profile_question, quiz_uuid
 
@@ -199,7 +199,7 @@ class TestTakingTheSelfTest:
         keys = mix(*keys)
         assert client.get(f"{self_test.url}result/{keys}/").status_code == 404
         with pytest.raises(Http404):
-            profile_result(rf.get("/"), self_test, keys)
+            self_test.profile_result(rf.get("/"), keys)
 
     def test_missing_answers_count_nothing(self, client, self_test):
         data = answers(1, 0)

@@ -1,8 +1,8 @@
 """Certificates through a real Celery worker process on Redis, sharing the test database.
 
 These need what production has: PostgreSQL (a database another process can open) and
-Redis. Without REDIS_URL they skip with that reason; CI sets it, so there they run, and
-fail if a service is missing.
+Redis (at REDIS_URL, or 127.0.0.1:6379). Without them they skip with the reason; CI sets
+REQUIRE_SERVICES=1, so there they run, and fail if a service is missing.
 """
 
 import os
@@ -20,21 +20,17 @@ from certificates.issuing import issue_for_completion
 from certificates.models import Certificate
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="needs REDIS_URL and PostgreSQL (set in CI)"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services("redis", "postgresql")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def _postgres_and_clean_queue(wagtail_roots):
+def _postgres_and_clean_queue(wagtail_roots, redis_url, monkeypatch):
     assert connection.vendor == "postgresql", "a worker process cannot share SQLite's test db"
     import redis
 
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    monkeypatch.setenv("REDIS_URL", redis_url)  # the workers' broker, as they inherit it
+    client = redis.Redis.from_url(redis_url)
     # No task or unacknowledged message left over from another run. (Not FLUSHDB: that would
     # also drop kombu's exchange bindings, which a producer declares once per connection.)
     leftovers = ("celery", "unacked", "unacked_index", "unacked_mutex")
@@ -44,7 +40,7 @@ def _postgres_and_clean_queue(wagtail_roots):
     from cms.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.broker_url = os.environ["REDIS_URL"]
+    app.conf.broker_url = redis_url
     app._pool = None
     app.amqp._producer_pool = None
     yield

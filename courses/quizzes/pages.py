@@ -1,4 +1,5 @@
-"""Quizzes: graded module and final quizzes, and profile self-tests like the futurist test."""
+"""Quiz pages: graded module and final quizzes, and profile self-tests like the futurist
+test."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,13 +18,21 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from courses.blocks import RICH_TEXT_FEATURES
-from courses.fields import StreamField
+from core.blocks import RICH_TEXT_FEATURES
+from core.fields import StreamField
+from courses.learners import learner_for
 from courses.models.pages import LearningItemMixin
-from courses.quiz_blocks import QuizQuestionsBlock
+from courses.quizzes import engine
+from courses.quizzes.attempts import attempts_of
+from courses.quizzes.questions import QuizQuestionsBlock
+
+# Profile keys are slugs, so "/" never occurs in one; Wagtail routes it as a path segment.
+PROFILE_SEPARATOR = "/"
 
 
 class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
+    is_quiz = True
+
     class Mode(models.TextChoices):
         GRADED = "graded", _("Graded quiz")
         PROFILE = "profile", _("Profile self-test (like the futurist test)")
@@ -113,32 +122,33 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
     def partial_credit(self) -> bool:
         return self.scoring == self.Scoring.PARTIAL
 
+    @classmethod
+    def outline_pages(cls, course) -> list:
+        # A self-test is there to explore; only graded quizzes count in the course.
+        return list(cls.objects.live().descendant_of(course).filter(mode=cls.Mode.GRADED))
+
     def clean(self):
         super().clean()
-        kinds = [block.block.kind for block in self.questions]
+        graded = [block.block.graded for block in self.questions]
         errors = {}
-        if self.mode == self.Mode.GRADED and "profile" in kinds:
+        if self.mode == self.Mode.GRADED and not all(graded):
             errors["questions"] = _("A graded quiz cannot have self-test questions.")
         if self.mode == self.Mode.PROFILE:
-            if any(kind != "profile" for kind in kinds):
+            if any(graded):
                 errors["questions"] = _("A self-test has only self-test questions.")
             keys = {profile.key for profile in self.profiles.all()}
             if not keys:
                 errors["mode"] = _("A self-test needs at least one profile.")
             unknown = {
-                points["profile"]
-                for block in self.questions
-                if block.block.kind == "profile"
-                for choice in block.value["choices"]
-                for points in choice["points"]
+                key for block in self.questions for key in block.block.profile_keys(block.value)
             } - keys
             if unknown and keys:
                 errors["questions"] = _("Unknown profile keys: %(keys)s") % {
                     "keys": ", ".join(sorted(unknown))
                 }
-        if self.pool_size and self.pool_size > len(kinds):
+        if self.pool_size and self.pool_size > len(graded):
             errors["pool_size"] = _("The quiz has only %(count)s questions.") % {
-                "count": len(kinds)
+                "count": len(graded)
             }
         if errors:
             raise ValidationError(errors)
@@ -147,11 +157,39 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
     def profile_list(self) -> list[QuizProfile]:
         return list(self.profiles.select_related("image", "recommended_module"))
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.quiz_views import quiz_context
+    def full_draw(self) -> list[dict]:
+        """Every question in the editor's order: how a self-test is always shown."""
+        return engine.draw(
+            self.questions, pool_size=0, shuffle_questions=False, shuffle_choices=False
+        )
 
+    def get_context(self, request, *args, errors=None, post=None, form_errors=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_context(request, self, **kwargs))
+        context.update(
+            errors=errors or {},
+            form_errors=form_errors or [],
+            max_payload=settings.QUIZ_MAX_PAYLOAD,
+        )
+        if self.course is not None and self.id:
+            context.update(self.course.outline().navigation(self.id), course=self.course)
+        if self.is_profile:
+            context["questions"] = engine.public_questions(self.questions, self.full_draw(), post)
+            return context
+        attempts = list(attempts_of(self, learner_for(request).attempt_owner()))
+        submitted = [attempt for attempt in attempts if attempt.is_submitted]
+        open_attempt = next((a for a in attempts if not a.is_submitted), None)
+        limit = self.max_attempts
+        context.update(
+            attempts=submitted,
+            open_attempt=open_attempt,
+            passed=any(attempt.passed for attempt in submitted),
+            attempts_left=(limit - len(submitted)) if limit else None,
+            can_start=open_attempt is None and (not limit or len(attempts) < limit),
+        )
+        if open_attempt is not None:
+            context["questions"] = engine.public_questions(
+                open_attempt.question_values, open_attempt.drawn, post
+            )
         return context
 
     @path("")
@@ -160,9 +198,16 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
 
     @path("result/<path:keys>/", name="profile_result")
     def profile_result(self, request, keys: str):
-        from courses.quiz_views import profile_result
-
-        return profile_result(request, self, keys)
+        """The shareable result page: its address names the profiles and nothing else."""
+        by_key = {profile.key: profile for profile in self.profile_list}
+        wanted = keys.split(PROFILE_SEPARATOR)
+        if not wanted or len(set(wanted)) != len(wanted) or not set(wanted) <= by_key.keys():
+            raise Http404
+        context = self.get_context(request)
+        context.update(
+            profiles=[by_key[key] for key in wanted], share_url=request.build_absolute_uri()
+        )
+        return TemplateResponse(request, "courses/quiz_profile_result.html", context)
 
 
 class QuizProfile(Orderable):
@@ -204,100 +249,3 @@ class QuizProfile(Orderable):
 
     def __str__(self) -> str:
         return self.name
-
-
-class QuizAttempt(models.Model):
-    """One attempt at a quiz, by an account or an anonymous visitor's token.
-
-    The drawn questions are copied from the page revision the attempt started with, so a
-    later edit of the quiz never changes what was asked or how it is graded.
-    """
-
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="quiz_attempts",
-    )
-    anonymous_token = models.UUIDField(null=True, blank=True, db_index=True)
-    number = models.PositiveSmallIntegerField(_("attempt"))
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # The rules the attempt started under: a later change of pass mark or scoring never
-    # regrades it.
-    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
-    partial_credit = models.BooleanField(default=True)
-    drawn = models.JSONField(default=list)
-    question_data = models.JSONField(default=list)
-    answers = models.JSONField(null=True, blank=True)
-    results = models.JSONField(null=True, blank=True)
-    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True)
-    passed = models.BooleanField(_("passed"), null=True)
-    profile_result = models.CharField(max_length=200, blank=True)
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("quiz attempt")
-        verbose_name_plural = _("quiz attempts")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False, anonymous_token__isnull=True)
-                | Q(user__isnull=True, anonymous_token__isnull=False),
-                name="attempt_by_user_or_token",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "user", "number"],
-                condition=Q(user__isnull=False),
-                name="unique_attempt_number_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "anonymous_token", "number"],
-                condition=Q(anonymous_token__isnull=False),
-                name="unique_attempt_number_per_token",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "user"],
-                condition=Q(user__isnull=False, submitted_at__isnull=True),
-                name="one_open_attempt_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "anonymous_token"],
-                condition=Q(anonymous_token__isnull=False, submitted_at__isnull=True),
-                name="one_open_attempt_per_token",
-            ),
-        ]
-        indexes = [models.Index(fields=["quiz", "submitted_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.quiz} #{self.number}"
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.submitted_at is not None
-
-    @cached_property
-    def question_values(self):
-        """The drawn questions as the StreamValue they were when the attempt started."""
-        stream_block = QuizPage._meta.get_field("questions").stream_block
-        return stream_block.to_python(self.question_data)
-
-
-class ProfileResultCount(models.Model):
-    """How many takers got each result of a self-test: the only thing kept of anonymous
-    takers, who leave no personal data."""
-
-    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="result_counts")
-    result = models.CharField(max_length=200)
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["quiz", "result"], name="unique_profile_result")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.quiz}: {self.result} × {self.count}"

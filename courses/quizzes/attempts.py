@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from courses import quiz as engine
-from courses.models import ProfileResultCount, QuizAttempt, QuizPage
+from courses.quizzes import engine
+from courses.quizzes.records import ProfileResultCount, QuizAttempt
 
 if TYPE_CHECKING:
     from django.http import QueryDict
 
     from courses.learners import Learner
+    from courses.models import QuizPage
 
 
 class AttemptLimitReached(Exception):
@@ -102,7 +103,7 @@ def submit_attempt(attempt: QuizAttempt, post: QueryDict, learner: Learner) -> S
             submitted_at=timezone.now(),
         )
         if updated and grade.passed and quiz.counts_for_progress and quiz.course is not None:
-            learner.record_course_completion(quiz.course)
+            learner.record_course_completion(quiz.course.outline())
     attempt.refresh_from_db()
     return Submission(attempt, parsed, graded_now=bool(updated))
 

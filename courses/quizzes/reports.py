@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from courses import item_analysis
-from courses.models import QuizAttempt, QuizPage
+from courses.quizzes import item_analysis
+from courses.quizzes.pages import QuizPage
+from courses.quizzes.records import QuizAttempt
 
 
 class QuizReportPermissionMixin:

@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-KINDS = {
-    "single_choice": "single",
-    "multiple_choice": "multiple",
-    "true_false": "truefalse",
-    "ordering": "ordering",
-    "matching": "matching",
-}
+from courses.quizzes.questions import QuestionTypeBlock, question_type
+
+# One instance per question type, to describe stored questions.
+_INSTANCES: dict[type, QuestionTypeBlock] = {}
+
+
+def _question_type(block_name: str) -> QuestionTypeBlock | None:
+    cls = question_type(block_name)
+    if cls is None:
+        return None
+    if cls not in _INSTANCES:
+        _INSTANCES[cls] = cls()
+    return _INSTANCES[cls]
 
 
 @dataclass
@@ -31,6 +37,7 @@ class QuestionStats:
     choices: dict[str, str] = field(default_factory=dict)  # choice id -> text
     correct_choices: set[str] = field(default_factory=set)
     chosen: dict[str, int] = field(default_factory=dict)
+    question_type: QuestionTypeBlock | None = None
 
     @property
     def share_correct(self) -> float:
@@ -55,15 +62,13 @@ class QuizSummary:
 def _describe(stats: QuestionStats, raw: dict) -> None:
     value = raw["value"]
     stats.text = " ".join(strip_tags(value.get("prompt") or "").split())
-    stats.kind = KINDS.get(raw["type"], raw["type"])
-    if stats.kind in ("single", "multiple"):
-        stats.choices = {item["id"]: item["value"]["text"] for item in value["choices"]}
-        stats.correct_choices = {
-            item["id"] for item in value["choices"] if item["value"].get("correct")
-        }
-    elif stats.kind == "truefalse":
-        stats.choices = {"true": _("True"), "false": _("False")}
-        stats.correct_choices = {value.get("correct_answer")}
+    question_type = _question_type(raw["type"])
+    if question_type is None:  # a type since removed from the code: count, don't describe
+        stats.kind = raw["type"]
+        return
+    stats.question_type = question_type
+    stats.kind = question_type.kind
+    stats.choices, stats.correct_choices = question_type.analysis_choices(value)
 
 
 def analyse(attempts, question_order: list[str]) -> tuple[QuizSummary, list[QuestionStats]]:
@@ -86,10 +91,8 @@ def analyse(attempts, question_order: list[str]) -> tuple[QuizSummary, list[Ques
             question.answered += 1
             question.correct += bool(result["correct"])
             question.credit += result["credit"]
-            answer = answers.get(qid)
-            picked = [answer] if isinstance(answer, str) else answer or []
-            if question.kind in ("single", "multiple", "truefalse"):
-                for choice in picked:
+            if question.question_type is not None:
+                for choice in question.question_type.chosen(answers.get(qid)):
                     question.chosen[choice] = question.chosen.get(choice, 0) + 1
     summary = QuizSummary(
         attempts=count, passed=passed, mean_score=round(score_total / count, 1) if count else 0
@@ -99,25 +102,16 @@ def analyse(attempts, question_order: list[str]) -> tuple[QuizSummary, list[Ques
     return summary, ordered
 
 
-def kind_labels() -> dict[str, str]:
-    return {
-        "single": _("Single choice"),
-        "multiple": _("Multiple choice"),
-        "truefalse": _("True or false"),
-        "ordering": _("Ordering"),
-        "matching": _("Matching"),
-    }
-
-
 def rows(questions: list[QuestionStats]) -> list[dict]:
     """One row per choice (or per question without choices), for the report and exports."""
-    labels = kind_labels()
     table = []
     for number, question in enumerate(questions, start=1):
         base = {
             "number": number,
             "question": question.text,
-            "kind": labels.get(question.kind, question.kind),
+            "kind": str(question.question_type.meta.label)
+            if question.question_type
+            else question.kind,
             "answered": question.answered,
             "share_correct": question.share_correct,
             "mean_credit": question.mean_credit,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from courses.blocks import ImageBlock, VideoBlock
+from core.blocks import ImageBlock, VideoBlock
 from tests.factories import DocumentFactory, ImageFactory
 
 

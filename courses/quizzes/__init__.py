@@ -1,0 +1,1 @@
+"""Quizzes: question types, the grading engine, attempts, item analysis, views and reports."""
