@@ -1,13 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+from django.utils import translation
+
+from core.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Sends allauth's emails in the learner's preferred language."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from django.utils import translation
-
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
@@ -15,3 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's login, sign-up and reset limits key on the same address as the site's."""
+        return client_ip(request)

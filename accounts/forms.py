@@ -3,10 +3,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.names import has_a_letter, normalise_name
 
 
 def _clean_name(value: str) -> str:
-    return " ".join(value.split())
+    name = normalise_name(value)
+    if name and not has_a_letter(name):
+        raise forms.ValidationError(_("A name needs at least one letter."))
+    return name
 
 
 class SignupForm(forms.Form):

@@ -29,6 +29,7 @@ from certificates.models import (
 from certificates.pdf_data import certificate_data
 from certificates.rendering import render_certificate
 from certificates.signals import regeneration_continues, render_needed
+from core.names import has_a_letter, normalise_name
 from courses.models import CoursePage, Enrolment
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,10 @@ class AlreadySuperseded(ValueError):
 
 
 def clean_name(name: str) -> str:
-    """The name to print: inner whitespace collapsed; empty or too long is refused."""
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
+    """The name to print: NFC, inner whitespace collapsed; a name with no letter (empty,
+    or only invisible characters) or a too long one is refused."""
+    cleaned = normalise_name(name)
+    if not has_a_letter(cleaned):
         raise InvalidName(_("Enter the name to print on the certificate."))
     if len(cleaned) > NAME_MAX_LENGTH:
         raise InvalidName(

@@ -1,8 +1,6 @@
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,16 +14,19 @@ from certificates.codes import normalize
 from certificates.forms import MAX_UPLOAD_BYTES, ConfirmNameForm, VerifyUploadForm
 from certificates.models import Certificate
 from certificates.pdf_data import verification_url
+from core.ratelimit import client_ip, hit
 
 PDF_MAGIC = b"%PDF-"
 
 
 def _visible_to(request: HttpRequest, code: str) -> Certificate:
-    """The certificate if the requester is its owner or staff; 404 for everyone else."""
+    """The certificate if the requester is its owner, or may view certificates in the admin
+    (Wagtail's snippet permission, given to course managers); 404 for everyone else."""
     canonical = normalize(code)
     if canonical is None or not request.user.is_authenticated:
         raise Http404
-    owner = Q() if request.user.is_staff else Q(user=request.user)
+    may_view_all = request.user.has_perm("certificates.view_certificate")
+    owner = Q() if may_view_all else Q(user=request.user)
     return get_object_or_404(Certificate.objects.filter(owner), code=canonical)
 
 
@@ -104,21 +105,10 @@ def linkedin_url(certificate: Certificate) -> str:
 LOOKUPS_PER_MINUTE = 30
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    """At most LOOKUPS_PER_MINUTE lookups per client address in a minute from its first.
-
-    The window's start is kept with the count, so it never slides (some caches' incr()
-    resets the expiry) and never depends on where the clock's minute happens to turn.
-    """
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"verify-rate:{address}"
-    now = time.time()
-    started, count = cache.get(key) or (now, 0)
-    if now - started >= 60:
-        started, count = now, 0
-    count += 1
-    cache.set(key, (started, count), timeout=max(1, int(60 - (now - started)) + 1))
-    return count > LOOKUPS_PER_MINUTE
+def _rate_limited(request: HttpRequest) -> int:
+    """Seconds to wait when the client has used its LOOKUPS_PER_MINUTE, else 0."""
+    verdict = hit("verify", client_ip(request), LOOKUPS_PER_MINUTE, 60)
+    return 0 if verdict.allowed else verdict.retry_after
 
 
 def _lookup(code: str) -> Certificate:
@@ -149,13 +139,15 @@ def _public(certificate: Certificate) -> dict:
     return data
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "429.html", status=429)
+def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    if _rate_limited(request):
-        return _too_many(request)
+    if retry_after := _rate_limited(request):
+        return _too_many(request, retry_after)
     certificate = _lookup(code)
     if normalize(code) != code:
         return redirect("verify", code=normalize(code))
@@ -203,6 +195,8 @@ def _compare_upload(request: HttpRequest, certificate: Certificate) -> dict:
 
 
 def verify_json(request: HttpRequest, code: str) -> JsonResponse:
-    if _rate_limited(request):
-        return JsonResponse({"error": "rate limited"}, status=429)
+    if retry_after := _rate_limited(request):
+        response = JsonResponse({"error": "rate limited"}, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     return JsonResponse(_public(_lookup(code)))

@@ -1,11 +1,21 @@
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_views
@@ -26,6 +36,39 @@ class CourseCertificateViewSet(SnippetViewSet):
     list_display = ["course", "template"]
 
 
+class MayViewCertificates:
+    """Wagtail's snippet chooser opens to anyone with admin access; a certificate names a
+    learner, so choosing one needs the permission to view certificates."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("certificates.view_certificate"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateChooseView(MayViewCertificates, ChooseView):
+    pass
+
+
+class CertificateChooseResultsView(MayViewCertificates, ChooseResultsView):
+    pass
+
+
+class CertificateChosenView(MayViewCertificates, SnippetChosenView):
+    pass
+
+
+class CertificateChosenMultipleView(MayViewCertificates, SnippetChosenMultipleView):
+    pass
+
+
+class CertificateChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = CertificateChooseView
+    choose_results_view_class = CertificateChooseResultsView
+    chosen_view_class = CertificateChosenView
+    chosen_multiple_view_class = CertificateChosenMultipleView
+
+
 class CertificateIndexView(IndexView):
     # Certificates come from course completion only.
     add_url = None
@@ -42,9 +85,26 @@ class CertificateIndexView(IndexView):
         ]
 
 
+class CertificatePermissionPolicy(ModelPermissionPolicy):
+    """Certificates come from course completion only: nobody adds one by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+    def users_with_any_permission(self, actions, **kwargs):
+        return super().users_with_any_permission([a for a in actions if a != "add"], **kwargs)
+
+
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+
+
 class CertificateViewSet(SnippetViewSet):
     model = Certificate
     index_view_class = CertificateIndexView
+    chooser_viewset_class = CertificateChooserViewSet
     icon = "success"
     menu_label = _("Certificates")
     list_display = [
@@ -98,11 +158,11 @@ register_snippet(CertificatesGroup)
 @hooks.register("register_admin_urls")
 def register_certificate_action_urls():
     return [
-        path("certificates/<int:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
-        path("certificates/<int:pk>/reissue/", admin_views.reissue, name="certificate_reissue"),
+        path("certificates/<id:pk>/revoke/", admin_views.revoke, name="certificate_revoke"),
+        path("certificates/<id:pk>/reissue/", admin_views.reissue, name="certificate_reissue"),
         path("certificates/regenerate/", admin_views.regenerate, name="certificate_regenerate"),
         path(
-            "certificates/regenerate/<int:job_id>/",
+            "certificates/regenerate/<id:job_id>/",
             admin_views.regeneration,
             name="certificate_regeneration",
         ),

@@ -12,4 +12,6 @@ class CmsConfig(AppConfig):
         # Browsers need the right type to use captions files and videos served as documents.
         mimetypes.add_type("text/vtt", ".vtt")
         mimetypes.add_type("video/webm", ".webm")
-        from cms import navigation  # noqa: F401  (connects its cache-clearing receivers)
+        from cms import admin_csp, navigation  # noqa: F401  (navigation connects receivers)
+
+        admin_csp.install()

@@ -14,8 +14,7 @@ from cms.models import GlossaryTerm
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
-# Typographic dashes join words in running text ("vaikutus–epävarmuus"); search them as spaces.
-DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+WORD = re.compile(r"[^\W_]+")
 
 
 class SearchForm(forms.Form):
@@ -29,16 +28,23 @@ class SearchForm(forms.Form):
         },
     )
 
-    def clean_q(self) -> str:
-        return " ".join(DASHES.sub(" ", self.cleaned_data["q"]).split())
+
+def search_words(text: str) -> str:
+    """The words of a visitor's search, lower-case. Quotes, brackets, `*`, `-`, NEAR, AND,
+    OR and NOT mean something to the databases' full-text syntax, and a visitor's search is
+    never a query language; dashes and other punctuation separate words."""
+    return " ".join(WORD.findall(text.casefold()))
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    query = " ".join(form.cleaned_data["q"].split()) if form.is_valid() else ""
+    words = search_words(query)
     context = {"form": form, "query": query, "results": None, "terms": []}
-    if query:
+    if query and not words:
+        context["results"] = Paginator([], RESULTS_PER_PAGE).get_page(1)
+    elif words:
         locale = Locale.get_active()
         pages = (
             Page.objects.live()
@@ -46,9 +52,9 @@ def search(request: HttpRequest) -> HttpResponse:
             .filter(locale=locale)
             .exclude(depth__lte=2)  # the root and the home pages
             .specific()
-            .search(query)
+            .search(words)
         )
         if request.GET.get("page", "1") in ("", "1"):
-            context["terms"] = GlossaryTerm.objects.filter(locale=locale).search(query)[:5]
+            context["terms"] = GlossaryTerm.objects.filter(locale=locale).search(words)[:5]
         context["results"] = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "cms/search.html", context)

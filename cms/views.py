@@ -3,9 +3,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from cms.celery import app as celery_app
 
@@ -47,3 +48,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
             result[name] = "down"
             healthy = False
     return JsonResponse(result, status=200 if healthy else 503)
+
+
+def public_media(request: HttpRequest, path: str):
+    """An image file from local media storage (the URL pattern admits images only)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def not_found(request: HttpRequest):
+    raise Http404

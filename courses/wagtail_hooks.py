@@ -16,12 +16,12 @@ def register_quiz_report_urls():
             name="quiz_reports_results",
         ),
         path(
-            "reports/quizzes/<int:quiz_id>/",
+            "reports/quizzes/<id:quiz_id>/",
             QuizItemAnalysisView.as_view(),
             name="quiz_item_analysis",
         ),
         path(
-            "reports/quizzes/<int:quiz_id>/results/",
+            "reports/quizzes/<id:quiz_id>/results/",
             QuizItemAnalysisView.as_view(results_only=True),
             name="quiz_item_analysis_results",
         ),

@@ -309,3 +309,22 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def limiter_clock(monkeypatch):
+    """The rate limiter counts in fixed one-minute windows: its clock starts the test just
+    after a full minute, so a test's burst of requests never straddles two windows."""
+    import time as real_time
+
+    from core import ratelimit
+
+    started = real_time.time()
+    base = started - started % 60 + 60.1
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return base + (real_time.time() - started)
+
+    monkeypatch.setattr(ratelimit, "time", Clock())

@@ -5,11 +5,13 @@ Every page factory has a parent that makes sense for its type, so `LessonPageFac
 builds a routable tree under the default Site's home page.
 """
 
+import time
 import uuid
 
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 from wagtail.models import Collection, Page, Site
 
@@ -18,6 +20,17 @@ from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 
 PASSWORD = "a-long-test-password-42"  # noqa: S105
+# The authenticator-app secret of every staff account the factories make (base32).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """The code an authenticator app shows now (RFC 6238, 30-second steps)."""
+    return format_hotp_value(hotp_value(secret, int((at or time.time()) // 30)))
+
+
+def enrol_second_factor(user, secret: str = TOTP_SECRET) -> None:
+    TOTP.activate(user, secret)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,6 +53,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):  # noqa: N805
+        """Staff have set up their authenticator app, as the admin requires; pass
+        second_factor=False for one who has not yet."""
+        if create and obj.is_staff and extracted is not False:
+            enrol_second_factor(obj)
 
 
 def site_home() -> HomePage:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,26 +41,37 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "django.forms",
 ]
+# Widgets render with the project's templates too (templates/wagtailadmin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "cms.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a request's body (the CSRF check reads the form).
+    "core.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -188,11 +200,24 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# How many proxies (load balancer, TLS terminator) stand in front of the site: the client's
+# address is read from X-Forwarded-For behind them (core.ratelimit.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A second factor: required for everyone who can open the admin (enrolled on their first
+# admin visit), optional for learners. TOTP apps with recovery codes, and passkeys.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Ennakointikurssi"
+MFA_TOTP_TOLERANCE = 1  # a phone's clock may be one 30-second step off
+MFA_PASSKEY_LOGIN_ENABLED = True
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Passwords are reset and changed through allauth only (rate-limited, one account system).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Languages: Finnish first, then Swedish, then English.
 LANGUAGE_CODE = "fi"
@@ -268,6 +293,49 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body, by path prefix (the longest prefix wins), refused with 413
+# before it is read: a certificate PDF to compare, and the editors' uploads of images,
+# documents and captioned videos.
+# Content-Security-Policy: scripts, styles, images and media from this site only, no
+# inline script or style anywhere (the admin's few inline scripts are replaced, see
+# templates/wagtailadmin/ and static/js/admin-csp.js); video players may be framed.
+MEDIA_ORIGINS = [
+    origin
+    for origin in [env("AWS_S3_CUSTOM_DOMAIN", default=""), env("AWS_S3_ENDPOINT_URL", default="")]
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# No avatars fetched from Gravatar: a third-party request naming the editor's email hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), publickey-credentials-get=(self), fullscreen=(self)"
+)
+REQUEST_BODY_LIMIT = DATA_UPLOAD_MAX_MEMORY_SIZE
+REQUEST_BODY_LIMITS = {
+    "/verify/": 10 * 1024 * 1024 + 64 * 1024,
+    "/admin/": env.int("ADMIN_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024),
+}
 
 # A learner's own words in a reflection, at most this many characters.
 REFLECTION_MAX_LENGTH = 5000

@@ -10,3 +10,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Passkeys over plain http on localhost (the browser treats it as a secure context).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -6,7 +6,7 @@ from wagtail.users.models import UserProfile
 from accounts.models import User
 from certificates.issuing import confirm_name, issue_for_completion
 from courses.models import CoursePage, Enrolment
-from tests.browser.conftest import verified_user
+from tests.browser.conftest import sign_in_with_second_factor, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,9 +54,7 @@ def test_a_manager_revokes_a_certificate_and_verification_says_so(
 
     desk = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale).new_page()
     desk.goto(f"{live_server.url}/admin/snippets/certificates/certificate/")
-    desk.fill("input[name=login]", manager.email)
-    desk.fill("input[name=password]", "x-long-Secret-3")
-    desk.locator("main form button[type=submit]").click()
+    sign_in_with_second_factor(desk, manager.email, "x-long-Secret-3")
     desk.wait_for_url("**/admin/snippets/certificates/certificate/")
     desk.locator(f"a[href='/admin/certificates/{certificate.pk}/revoke/']").click()
     desk.fill("[name=reason]", "Suoritus hylätty tarkastuksessa")

@@ -2,7 +2,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from courses.models import LessonPage, ModulePage
-from tests.browser.conftest import verified_user
+from tests.browser.conftest import sign_in_with_second_factor, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "x-long-Secret-7"
@@ -46,9 +46,7 @@ def test_an_editor_adds_a_captioned_video_lesson_previews_and_publishes_it(
     shot = f"editor-{language}-{viewport}"
 
     page.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{module.pk}/")
-    page.fill("input[name=login]", editor.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in_with_second_factor(page, editor.email, PASSWORD)
     page.wait_for_url(f"**/admin/pages/add/courses/lessonpage/{module.pk}/")
     assert page.locator("html").get_attribute("lang") == language
 

@@ -7,7 +7,7 @@ from cms.demo.source import CONTENT_DIR
 from courses.learners import AccountLearner
 from courses.models import ProfileResultCount, QuizAttempt, QuizPage
 from courses.quizzes.attempts import start_attempt, submit_attempt
-from tests.browser.conftest import verified_user
+from tests.browser.conftest import sign_in_with_second_factor, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,9 +79,7 @@ def test_editor_sees_the_item_analysis(loaded_site, live_server, browser, screen
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(live_server.url + "/admin/reports/quizzes/")
-    page.fill("input[name=login]", "editor@example.com")
-    page.fill("input[name=password]", "x-long-Secret-2")
-    page.locator("main form button[type=submit]").click()
+    sign_in_with_second_factor(page, "editor@example.com", "x-long-Secret-2")
     page.get_by_role("link", name=quiz.title).click()
     page.wait_for_url(f"**/admin/reports/quizzes/{quiz.pk}/")
     screenshot(page, "admin-item-analysis")

@@ -1,0 +1,1 @@
+"""Security tests: who may open which URL, and what bad input gets."""
