@@ -4,6 +4,7 @@ from certificates import views
 
 # Language-neutral: printed on certificates.
 verify_urlpatterns = [
+    path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>.json", views.verify_json, name="verify_json"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

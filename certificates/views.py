@@ -5,13 +5,19 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from certificates import issuing
 from certificates.codes import normalize
-from certificates.forms import MAX_UPLOAD_BYTES, ConfirmNameForm, VerifyUploadForm
+from certificates.forms import (
+    MAX_UPLOAD_BYTES,
+    ConfirmNameForm,
+    VerifyCodeForm,
+    VerifyUploadForm,
+)
 from certificates.models import Certificate
 from certificates.pdf_data import verification_url
 from core.ratelimit import client_ip, hit
@@ -48,6 +54,8 @@ def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
     certificate = _visible_to(request, code)
     if certificate.status != Certificate.Status.READY or not certificate.pdf:
         raise Http404
+    if certificate.is_revoked and not request.user.has_perm("certificates.view_certificate"):
+        raise Http404  # a revoked certificate is not handed out again; staff keep the file
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,
@@ -111,12 +119,48 @@ def _rate_limited(request: HttpRequest) -> int:
     return 0 if verdict.allowed else verdict.retry_after
 
 
-def _lookup(code: str) -> Certificate:
+def _lookup(code: str) -> Certificate | None:
     canonical = normalize(code)
     if canonical is None:
-        raise Http404
-    return get_object_or_404(
-        Certificate.objects.select_related("template", "superseded_by"), code=canonical
+        return None
+    return (
+        Certificate.objects.select_related("template", "superseded_by")
+        .filter(code=canonical)
+        .first()
+    )
+
+
+def _speak_the_certificates_language(request: HttpRequest, certificate: Certificate) -> None:
+    """An employer who opens a printed link without any language preference reads the
+    page in the certificate's language; one who has a preference keeps it."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and not request.META.get(
+        "HTTP_ACCEPT_LANGUAGE"
+    ):
+        translation.activate(certificate.language)
+        request.LANGUAGE_CODE = certificate.language
+
+
+def _not_found(request: HttpRequest, code: str) -> HttpResponse:
+    """A mistyped code: say so and offer to type it again."""
+    typed = code[:40]
+    return render(
+        request,
+        "certificates/verify_not_found.html",
+        {"form": VerifyCodeForm(initial={"code": typed}), "typed": typed},
+        status=404,
+    )
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """The retype form: a code typed in any case, with or without dashes, opens its page."""
+    form = VerifyCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("verify", code=form.cleaned_data["code"])
+    return render(
+        request,
+        "certificates/verify_not_found.html",
+        {"form": form, "typed": ""},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -149,8 +193,11 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if retry_after := _rate_limited(request):
         return _too_many(request, retry_after)
     certificate = _lookup(code)
+    if certificate is None:
+        return _not_found(request, code)
     if normalize(code) != code:
         return redirect("verify", code=normalize(code))
+    _speak_the_certificates_language(request, certificate)
     context = {"certificate": certificate, "data": _public(certificate)}
     status = 200
     if request.method == "POST":
@@ -199,4 +246,7 @@ def verify_json(request: HttpRequest, code: str) -> JsonResponse:
         response = JsonResponse({"error": "rate limited"}, status=429)
         response["Retry-After"] = str(retry_after)
         return response
-    return JsonResponse(_public(_lookup(code)))
+    certificate = _lookup(code)
+    if certificate is None:
+        return JsonResponse({"error": "not found", "code": code[:40]}, status=404)
+    return JsonResponse(_public(certificate))

@@ -10,6 +10,10 @@ SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
 
+# Printed on every certificate (verification URL, QR code): no default; the deploy check
+# refuses a local or plain-http address (certificates.checks).
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

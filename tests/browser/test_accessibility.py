@@ -145,6 +145,7 @@ def test_every_page_type_passes_axe_reflows_and_keeps_still(
             ("standard-page", StandardPage.objects.filter(**in_language).first().url),
             ("not-found", f"/{language}/no-such-page/"),
             ("verify", reverse("verify", args=["0000-0000-0000-0000"])),
+            ("verify-retype-error", f"{reverse('verify_lookup')}?code=12"),
             *((f"account-{name}", path) for name, path in allauth.items()),
         ]:
             pages.visit(label, path)

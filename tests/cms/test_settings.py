@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -29,12 +31,33 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+PUBLIC_URL = "https://kurssi.example.fi"
+
+
 def test_deploy_check_passes_with_a_strong_secret_key():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(50)
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        WAGTAILADMIN_BASE_URL=PUBLIC_URL,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [None, "http://127.0.0.1:8000", "https://localhost", "http://kurssi.example.fi"],
+)
+def test_the_deploy_check_refuses_a_base_url_that_is_not_public(base_url):
+    env = {"SECRET_KEY": secrets.token_urlsafe(50)}
+    if base_url is not None:
+        env["WAGTAILADMIN_BASE_URL"] = base_url
+    result = manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
