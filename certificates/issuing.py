@@ -26,7 +26,7 @@ from certificates.models import (
     CourseCertificate,
     RegenerationJob,
 )
-from certificates.pdf_data import certificate_data
+from certificates.pdf_data import certificate_data, verification_url
 from certificates.rendering import render_certificate
 from certificates.signals import regeneration_continues, render_needed
 from core.names import has_a_letter, normalise_name
@@ -206,11 +206,27 @@ def sweep() -> int:
 
 
 def revoke(certificate: Certificate, reason: str, by=None) -> None:
-    Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(
+    """Revokes once; the learner is told by email, in the certificate's language."""
+    revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(
         revoked_at=timezone.now(), revoke_reason=reason
     )
     certificate.refresh_from_db()
     log(certificate, "certificates.revoke", user=by, data={"reason": reason})
+    if revoked:
+        transaction.on_commit(partial(notify_revoked, certificate.pk))
+
+
+def notify_revoked(certificate_id: int) -> None:
+    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    with translation.override(certificate.language):
+        context = {"certificate": certificate, "link": verification_url(certificate.code)}
+        send_mail(
+            _("Your certificate has been revoked: %(course)s")
+            % {"course": certificate.course_title},
+            render_to_string("certificates/email/revoked.txt", context),
+            None,
+            [certificate.user.email],
+        )
 
 
 def reissue(certificate: Certificate, name: str, by=None) -> Certificate:

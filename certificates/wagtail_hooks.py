@@ -134,6 +134,26 @@ class CertificateViewSet(SnippetViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "code",
+        "name",
+        "user",
+        "course",
+        "course_title",
+        "course_length",
+        "language",
+        "completed_on",
+        "status",
+        "template",
+        "pdf_sha256",
+        "created_at",
+        "rendered_at",
+        "is_current",
+        "superseded_by",
+        "revoked_at",
+        "revoke_reason",
+        "last_error",
+    ]
 
     def get_form_class(self, for_update=False):
         # Certificates change only through the audited actions below.

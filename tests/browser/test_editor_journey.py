@@ -66,6 +66,9 @@ def test_an_editor_adds_a_captioned_video_lesson_previews_and_publishes_it(
     screenshot(page, f"{shot}-02-preview")
     page.locator("[data-side-panel-toggle=preview]").click()
 
+    # Wagtail saves a draft as the editor types; publishing while that save is still on its
+    # way races it (a second page with the same slug). The editor waits for "Saved".
+    page.locator(".w-autosave-indicator__state--saving").wait_for(state="hidden")
     page.locator("nav.footer__container .w-dropdown__toggle").click()
     page.locator("button[name=action-publish]").click()
     page.wait_for_url(f"**/admin/pages/{module.pk}/")

@@ -46,3 +46,31 @@ def test_a_valid_certificate_still_offers_both(learner_client, learner, ready_ce
 
     assert learner_url("certificate_pdf", certificate.code) in page
     assert "linkedin.com" in page
+
+
+def test_the_learner_is_told_by_email_once(
+    learner, ready_certificate, django_capture_on_commit_callbacks, mailoutbox
+):
+    certificate = ready_certificate(learner, name="Aino Oppija")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        issuing.revoke(certificate, REASON)
+        issuing.revoke(certificate, "again")
+
+    [message] = mailoutbox
+    assert message.to == [learner.email]
+    assert REASON in message.body
+    assert f"/verify/{certificate.code}/" in message.body
+
+
+def test_the_admin_detail_view_shows_the_certificate(client, revoked):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(f"/admin/snippets/certificates/certificate/inspect/{revoked.pk}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for shown in [revoked.code, "Aino Oppija", revoked.course_title, REASON, revoked.pdf_sha256]:
+        assert shown in page
