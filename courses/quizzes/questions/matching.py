@@ -84,6 +84,8 @@ class MatchingQuestionBlock(GradedQuestionBlock):
 
     def parse(self, post, spec):
         tokens = dict(spec["rights"])
+        # The question's own name carries no answer here, but an over-long value sent under
+        # it is refused like any other (posted() raises).
         posted(post, field_name(spec["id"]))
         matches = {}
         for pair in spec["lefts"]:

@@ -65,6 +65,8 @@ class OrderingQuestionBlock(GradedQuestionBlock):
 
     def parse(self, post, spec):
         items = spec["items"]
+        # The question's own name carries no answer here, but an over-long value sent under
+        # it is refused like any other (posted() raises).
         posted(post, field_name(spec["id"]))
         positions = {}
         for item in items:
