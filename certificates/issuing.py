@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 
 from certificates.models import (
     Certificate,
+    CertificateRendering,
     CertificateTemplate,
     CourseCertificate,
     RegenerationJob,
@@ -34,7 +35,6 @@ from courses.models import CoursePage, Enrolment
 
 logger = logging.getLogger(__name__)
 NAME_MAX_LENGTH = 200
-SWEEP_AFTER = timedelta(minutes=3)
 
 
 class InvalidName(ValueError):
@@ -64,15 +64,18 @@ def _course_length(course: CoursePage) -> str:
 
 
 def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate | None:
-    """The learner's one current certificate for the course, created on completion.
+    """The learner's one current certificate for the course, created on completion, in the
+    language of the translation they completed it in.
 
-    The partial unique constraint on (user, course) makes parallel completions end with one
-    certificate. The first certificate a learner ever gets waits for the name to be confirmed.
+    The partial unique constraint on (user, course's translation key) makes parallel
+    completions, in one language or several, end with one certificate. The first
+    certificate a learner ever gets waits for the name to be confirmed.
     """
-    existing = Certificate.objects.filter(user=user, course=course, is_current=True).first()
+    key = course.translation_key
+    existing = Certificate.objects.filter(user=user, course_key=key, is_current=True).first()
     if existing is not None:
         return existing
-    if not Enrolment.objects.filter(user=user, course=course, completed_at__isnull=False).exists():
+    if not Enrolment.objects.filter(user=user, course_key=key, completed_at__isnull=False).exists():
         return None  # only a completed course earns a certificate
     language = course.locale.language_code
     confirmed_before = (
@@ -98,7 +101,7 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
                 else Certificate.Status.AWAITING_NAME,
             )
     except IntegrityError:
-        return Certificate.objects.get(user=user, course=course, is_current=True)
+        return Certificate.objects.get(user=user, course_key=key, is_current=True)
     if certificate.status == Certificate.Status.PENDING:
         _render_after_commit(certificate.pk)
     return certificate
@@ -157,6 +160,12 @@ def render(certificate_id: int) -> Certificate | None:
         certificate.rendered_at = timezone.now()
         certificate.last_error = ""
         certificate.save()
+        # Every rendering stays verifiable: a file downloaded before a regeneration is genuine.
+        CertificateRendering.objects.get_or_create(
+            certificate=certificate,
+            sha256=certificate.pdf_sha256,
+            defaults={"rendered_at": certificate.rendered_at},
+        )
         transaction.on_commit(lambda: notify_ready(certificate.pk))
     return certificate
 
@@ -188,15 +197,37 @@ def notify_ready(certificate_id: int) -> None:
         )
 
 
-def sweep() -> int:
-    """Renders every certificate left pending for longer than SWEEP_AFTER (celery beat)."""
-    due = Certificate.objects.filter(
-        status=Certificate.Status.PENDING, created_at__lt=timezone.now() - SWEEP_AFTER
-    ).values_list("pk", flat=True)
+def sweep(older_than: timedelta | None = None) -> int:
+    """Renders every certificate pending for longer than `older_than` (by default
+    settings.CERTIFICATE_SWEEP_AFTER seconds): its task died with a worker, or never reached
+    the broker. Celery beat runs it every few seconds, and a starting worker for everything
+    pending before it started.
+
+    Each row is locked with SKIP LOCKED first and kept locked through render(): a row that a
+    live render (or another sweep) holds is skipped, not waited for, and never drawn twice.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.CERTIFICATE_SWEEP_AFTER)
+    due = list(
+        Certificate.objects.filter(
+            status=Certificate.Status.PENDING, created_at__lt=timezone.now() - older_than
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
     count = 0
-    for pk in list(due):
+    for pk in due:
         try:
-            render(pk)
+            with transaction.atomic():
+                taken = (
+                    Certificate.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk, status=Certificate.Status.PENDING)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                if taken is None:
+                    continue
+                render(pk)
         except Exception as error:  # one broken certificate must not stop the others
             logger.exception("Sweep: rendering certificate %s failed", pk)
             mark_failed(pk, f"{type(error).__name__}: {error}")
@@ -262,7 +293,7 @@ CHUNK = 50
 def start_regeneration(course: CoursePage, by=None) -> RegenerationJob:
     """Queues re-drawing of the course's valid certificates, e.g. after a template change."""
     certificates = Certificate.objects.filter(
-        course=course, is_current=True, status=Certificate.Status.READY
+        course_key=course.translation_key, is_current=True, status=Certificate.Status.READY
     )
     job = RegenerationJob.objects.create(course=course, total=certificates.count(), started_by=by)
     log(course, "certificates.regenerate", user=by, data={"job": job.pk, "total": job.total})
@@ -279,12 +310,16 @@ def _continue_after_commit(job_id: int) -> None:
 def regenerate_chunk(job_id: int) -> bool:
     """Re-draws the next CHUNK certificates of a job; True while more remain."""
     with transaction.atomic():
-        job = RegenerationJob.objects.select_for_update().get(pk=job_id)
+        job = (
+            RegenerationJob.objects.select_for_update(of=("self",))
+            .select_related("course")
+            .get(pk=job_id)
+        )
         if job.status == RegenerationJob.Status.DONE:
             return False
         chunk = list(
             Certificate.objects.filter(
-                course_id=job.course_id,
+                course_key=job.course.translation_key,
                 is_current=True,
                 status=Certificate.Status.READY,
                 pk__gt=job.last_id,

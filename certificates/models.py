@@ -180,6 +180,9 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
+    # Shared by every translation of the course: one current certificate per course,
+    # whatever language it was completed in.
+    course_key = models.UUIDField(editable=False)
     template = models.ForeignKey(
         CertificateTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,7 +220,7 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "course"],
+                fields=["user", "course_key"],
                 condition=Q(is_current=True),
                 name="one_current_certificate_per_course",
             ),
@@ -227,6 +230,11 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name or self.user} – {self.course_title}"
 
+    def save(self, *args, **kwargs):
+        if self.course_key is None:
+            self.course_key = self.course.translation_key
+        super().save(*args, **kwargs)
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
@@ -235,6 +243,13 @@ class Certificate(models.Model):
     def is_superseded(self) -> bool:
         return self.superseded_by_id is not None
 
+    def earlier_renderings(self) -> str:
+        """The hashes of the files issued before the certificate was last drawn again."""
+        earlier = self.renderings.exclude(sha256=self.pdf_sha256).order_by("rendered_at")
+        return ", ".join(earlier.values_list("sha256", flat=True)) or "–"
+
+    earlier_renderings.short_description = _("SHA-256 of earlier renderings (still genuine)")
+
     @property
     def validity(self) -> str:
         if self.is_revoked:
@@ -242,6 +257,30 @@ class Certificate(models.Model):
         if self.is_superseded:
             return "superseded"
         return "valid" if self.status == self.Status.READY else "pending"
+
+
+class CertificateRendering(models.Model):
+    """Every PDF ever issued for a certificate, by its SHA-256: a file downloaded before the
+    certificate was drawn again still verifies as a genuine earlier rendering."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="renderings"
+    )
+    sha256 = models.CharField(max_length=64)
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("certificate rendering")
+        verbose_name_plural = _("certificate renderings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "sha256"], name="unique_rendering_per_certificate"
+            )
+        ]
+        indexes = [models.Index(fields=["sha256"])]
+
+    def __str__(self) -> str:
+        return f"{self.certificate.code} {self.sha256[:12]}"
 
 
 class RegenerationJob(models.Model):

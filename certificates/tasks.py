@@ -1,6 +1,8 @@
 import time
+from datetime import timedelta
 
 from celery import Task, shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 
 from certificates import issuing
@@ -29,8 +31,21 @@ def render_certificate_task(certificate_id: int) -> None:
 
 
 @shared_task
-def sweep_pending_certificates() -> int:
-    return issuing.sweep()
+def sweep_pending_certificates(pending_since: float | None = None) -> int:
+    """The periodic sweep (celery beat); with `pending_since` (a Unix time), every
+    certificate created before then that is still pending."""
+    if pending_since is None:
+        return issuing.sweep()
+    return issuing.sweep(older_than=timedelta(seconds=max(0.0, time.time() - pending_since)))
+
+
+@worker_ready.connect
+def sweep_on_worker_start(sender, **kwargs) -> None:
+    """A worker that starts (after a crash, say) renders at once what was pending before it:
+    a render that died with its worker would otherwise wait for the broker's visibility
+    timeout. Certificates created later have their own tasks, and a render that is running
+    keeps its row locked, so the sweep skips it."""
+    sweep_pending_certificates.delay(pending_since=time.time())
 
 
 @shared_task(

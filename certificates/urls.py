@@ -12,6 +12,11 @@ verify_urlpatterns = [
 # Under the learner's language prefix, beside the dashboard.
 learner_urlpatterns = [
     path("certificates/status.json", views.certificate_status, name="certificate_status"),
+    path(
+        "certificates/course/<id:course_id>/",
+        views.course_certificate,
+        name="course_certificate",
+    ),
     path("certificates/<str:code>/", views.certificate_detail, name="certificate_detail"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:code>/name/", views.confirm_name, name="certificate_confirm_name"),

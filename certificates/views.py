@@ -21,6 +21,7 @@ from certificates.forms import (
 from certificates.models import Certificate
 from certificates.pdf_data import verification_url
 from core.ratelimit import client_ip, hit
+from courses.models import CoursePage
 
 PDF_MAGIC = b"%PDF-"
 
@@ -73,7 +74,7 @@ def confirm_name(request: HttpRequest, code: str) -> HttpResponse:
     form = ConfirmNameForm(request.POST or None, initial={"name": certificate.user.full_name})
     if request.method == "POST" and form.is_valid():
         issuing.confirm_name(certificate, form.cleaned_data["name"])
-        return redirect(reverse("dashboard") + "#certificates")
+        return redirect("certificate_detail", code=certificate.code)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -81,6 +82,23 @@ def confirm_name(request: HttpRequest, code: str) -> HttpResponse:
         {"form": form, "certificate": certificate},
         status=status,
     )
+
+
+def course_certificate(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Where "Get your certificate" leads from a completed course, in any of its languages:
+    the name confirmation while it waits for the name, else the certificate. A visitor is
+    asked to sign up first (their completion joins the new account); a learner without a
+    certificate for the course gets a 404."""
+    course = get_object_or_404(CoursePage.objects.live().public(), id=course_id)
+    if not request.user.is_authenticated:
+        here = reverse("course_certificate", kwargs={"course_id": course.id})
+        return redirect(reverse("account_signup") + "?" + urlencode({"next": here}))
+    certificate = get_object_or_404(
+        Certificate, user=request.user, course_key=course.translation_key, is_current=True
+    )
+    if certificate.status == Certificate.Status.AWAITING_NAME:
+        return redirect("certificate_confirm_name", code=certificate.code)
+    return redirect("certificate_detail", code=certificate.code)
 
 
 @never_cache
@@ -174,6 +192,12 @@ def _public(certificate: Certificate) -> dict:
         "completed_on": certificate.completed_on.isoformat(),
         "issuer": template.issuer if template else settings.CERTIFICATE_DEFAULT_ISSUER,
         "pdf_sha256": certificate.pdf_sha256 or None,
+        # Files issued before the certificate was drawn again: genuine, not current.
+        "earlier_pdf_sha256": list(
+            certificate.renderings.exclude(sha256=certificate.pdf_sha256)
+            .order_by("rendered_at")
+            .values_list("sha256", flat=True)
+        ),
     }
     if certificate.is_revoked:
         data["revoked_at"] = certificate.revoked_at.isoformat()
@@ -232,12 +256,15 @@ def _compare_upload(request: HttpRequest, certificate: Certificate) -> dict:
         digest.update(chunk)
     if first != PDF_MAGIC:
         return {"form": VerifyUploadForm(), "upload_error": _("That file is not a PDF.")}
-    matches = bool(certificate.pdf_sha256) and digest.hexdigest() == certificate.pdf_sha256
+    sha256 = digest.hexdigest()
+    current = bool(certificate.pdf_sha256) and sha256 == certificate.pdf_sha256
+    earlier = not current and certificate.renderings.filter(sha256=sha256).exists()
     return {
         "form": VerifyUploadForm(),
         "upload_checked": True,
-        "upload_matches": matches,
-        "upload_sha256": digest.hexdigest(),
+        "upload_matches": current,
+        "upload_earlier": earlier,
+        "upload_sha256": sha256,
     }
 
 

@@ -146,6 +146,7 @@ class CertificateViewSet(SnippetViewSet):
         "status",
         "template",
         "pdf_sha256",
+        "earlier_renderings",
         "created_at",
         "rendered_at",
         "is_current",

@@ -12,9 +12,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     learner = learner_for(request)
     ids = learner.course_ids()
     courses = CoursePage.objects.live().in_bulk(ids)
-    rows = [
-        (courses[course_id], learner.progress(courses[course_id].outline()))
-        for course_id in ids
-        if course_id in courses
-    ]
+    # Each course in the language the learner reads now, where it is translated: progress
+    # is kept per course, whatever the language.
+    localized = [courses[course_id].localized for course_id in ids if course_id in courses]
+    rows = [(course, learner.progress(course.outline())) for course in localized]
     return render(request, "cms/dashboard.html", {"rows": rows, "anonymous": learner.is_anonymous})

@@ -18,6 +18,7 @@ to_password_reset = RedirectView.as_view(pattern_name="account_reset_password")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("admin/login/", to_login),
     path("admin/logout/", RedirectView.as_view(pattern_name="account_logout")),
     re_path(r"^admin/password_reset/", to_password_reset),

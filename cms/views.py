@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from cms.celery import app as celery_app
+from cms.celery import last_heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
             result[name] = "down"
             healthy = False
     return JsonResponse(result, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def healthz_worker(request: HttpRequest) -> JsonResponse:
+    """Readiness of the background work: 200 while a Celery worker's heartbeat is fresh
+    (or tasks run eagerly, in the web process); 503 when none is.
+
+    Apart from /healthz on purpose: the site serves its pages without a worker, so a load
+    balancer's /healthz must not take the web processes out over a dead worker; monitoring
+    watches this one."""
+    if celery_app.conf.task_always_eager:
+        return JsonResponse({"worker": "eager", "heartbeat_age": None})
+    try:
+        beat = last_heartbeat()
+    except Exception:
+        logger.exception("healthz: the cache holding the worker heartbeat is down")
+        beat = None
+    age = None if beat is None else max(0, round(time.time() - beat))
+    alive = age is not None and age <= settings.WORKER_HEARTBEAT_MAX_AGE
+    return JsonResponse(
+        {"worker": "ok" if alive else "down", "heartbeat_age": age}, status=200 if alive else 503
+    )
 
 
 def public_media(request: HttpRequest, path: str):

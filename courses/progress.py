@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -17,6 +18,9 @@ from courses.quizzes.records import QuizAttempt
 from courses.signals import course_completed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from uuid import UUID
+
     from django.contrib.auth.models import AbstractBaseUser
 
     from courses.models import ModulePage
@@ -31,19 +35,42 @@ class State(StrEnum):
 
 @dataclass
 class CourseProgress:
+    """A learner's progress in one translation of a course. What is done is known by
+    translation key, so work done in another language counts here too."""
+
     outline: CourseOutline
-    done: dict[int, datetime] = field(default_factory=dict)
+    done_keys: dict[UUID, datetime] = field(default_factory=dict)
     started: bool = False
     completed_at: datetime | None = None
-    last_page_id: int | None = None
+    last_key: UUID | None = None
+
+    def __post_init__(self):
+        # This translation's done items by page id, for templates and navigation.
+        self.done = {
+            item.id: self.done_keys[item.key]
+            for item in self.outline.items
+            if item.key in self.done_keys
+        }
+        last = self.outline.by_key(self.last_key) if self.last_key else None
+        self.last_page_id = last.id if last is not None else None
 
     @property
     def required_total(self) -> int:
-        return len(self.outline.required_ids)
+        return len(self.outline.required_keys)
 
     @property
     def required_done(self) -> int:
-        return len(self.outline.required_ids & self.done.keys())
+        return len(self.outline.required_keys & self.done_keys.keys())
+
+    @property
+    def missing_undone(self) -> list:
+        """Required items not offered in this language that the learner has still to do,
+        with the translation that offers each."""
+        return [
+            (item, outline)
+            for item, outline in self.outline.missing_items()
+            if item.key not in self.done_keys
+        ]
 
     @property
     def is_complete(self) -> bool:
@@ -121,32 +148,44 @@ class CourseProgress:
         ]
 
 
-def required_items_done(outline: CourseOutline, done_ids: set[int]) -> bool:
-    required = outline.required_ids
-    return bool(required) and required <= done_ids
+def required_items_done(outline: CourseOutline, done_keys: Iterable[UUID]) -> bool:
+    """The one definition of complete: every item the course requires, in any language,
+    is done (in whichever language the learner did it)."""
+    required = outline.required_keys
+    return bool(required) and required <= set(done_keys)
 
 
-def passed_quizzes(quiz_ids: list[int], **learner) -> dict[int, datetime]:
-    """When each quiz was first passed, for a user=... or an anonymous_token=..."""
-    if not quiz_ids:
-        return {}
-    return dict(
-        QuizAttempt.objects.filter(quiz_id__in=quiz_ids, passed=True, **learner)
-        .values("quiz_id")
-        .annotate(first=Min("submitted_at"))
-        .values_list("quiz_id", "first")
-    )
-
-
-def account_done(user: AbstractBaseUser, outline: CourseOutline) -> dict[int, datetime]:
-    """Done items of an account: completed lessons and passed quizzes."""
-    done = dict(
-        LessonCompletion.objects.filter(user=user, lesson_id__in=outline.lesson_ids).values_list(
-            "lesson_id", "completed_at"
-        )
-    )
-    done.update(passed_quizzes(outline.quiz_ids, user=user))
+def earliest(*pairs: Iterable[tuple[UUID, datetime]]) -> dict[UUID, datetime]:
+    """key → the earliest time, from (key, time) pairs of several translations."""
+    done: dict[UUID, datetime] = {}
+    for key, at in chain(*pairs):
+        if key not in done or at < done[key]:
+            done[key] = at
     return done
+
+
+def passed_quizzes(keys: Iterable[UUID], **learner) -> list[tuple[UUID, datetime]]:
+    """When each quiz (by translation key) was first passed, for a user=... or an
+    anonymous_token=..."""
+    keys = list(keys)
+    if not keys or not any(learner.values()):
+        return []
+    return list(
+        QuizAttempt.objects.filter(quiz_key__in=keys, passed=True, **learner)
+        .values("quiz_key")
+        .annotate(first=Min("submitted_at"))
+        .values_list("quiz_key", "first")
+    )
+
+
+def account_done(user: AbstractBaseUser, outline: CourseOutline) -> dict[UUID, datetime]:
+    """Done items of an account by translation key: completed lessons and passed quizzes,
+    in any language."""
+    keys = list(outline.keys)
+    lessons = LessonCompletion.objects.filter(
+        user=user, lesson__translation_key__in=keys
+    ).values_list("lesson__translation_key", "completed_at")
+    return earliest(lessons, passed_quizzes(keys, user=user))
 
 
 def record_course_completion(
@@ -159,17 +198,19 @@ def record_course_completion(
     course, and only after the transaction commits.
     """
     course = outline.course
-    if not required_items_done(outline, set(account_done(user, outline))):
+    if not required_items_done(outline, account_done(user, outline)):
         return False
     completed_at = when or timezone.now()
     won = bool(
-        Enrolment.objects.filter(user=user, course=course, completed_at=None).update(
-            completed_at=completed_at
-        )
+        Enrolment.objects.filter(
+            user=user, course_key=course.translation_key, completed_at=None
+        ).update(completed_at=completed_at)
     )
     if not won:
         _enrolment, won = Enrolment.objects.get_or_create(
-            user=user, course=course, defaults={"completed_at": completed_at}
+            user=user,
+            course_key=course.translation_key,
+            defaults={"course": course, "completed_at": completed_at},
         )
     if won:
         transaction.on_commit(

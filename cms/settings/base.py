@@ -150,10 +150,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Helsinki"
+# A worker's death must cost seconds: the render tasks it held wait out the visibility
+# timeout, so the sweep renders a certificate pending for longer than CERTIFICATE_SWEEP_AFTER
+# seconds, every CERTIFICATE_SWEEP_EVERY seconds and, for all pending ones, when a worker
+# starts. (A shorter visibility timeout is no fix: it would hand long tasks out twice.)
+CERTIFICATE_SWEEP_AFTER = env.int("CERTIFICATE_SWEEP_AFTER", default=20)
+CERTIFICATE_SWEEP_EVERY = env.int("CERTIFICATE_SWEEP_EVERY", default=15)
+# Every worker writes a heartbeat to the cache this often; /healthz/worker calls the workers
+# down when the newest is older than WORKER_HEARTBEAT_MAX_AGE seconds.
+WORKER_HEARTBEAT_INTERVAL = env.int("WORKER_HEARTBEAT_INTERVAL", default=10)
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-certificates": {
         "task": "certificates.tasks.sweep_pending_certificates",
-        "schedule": crontab(minute="*"),
+        "schedule": float(CERTIFICATE_SWEEP_EVERY),
+        # Beat keeps sending while no worker runs: a sweep that waited longer than its
+        # interval is dropped, the next one does the same work.
+        "options": {"expires": CERTIFICATE_SWEEP_EVERY},
     },
     "publish-scheduled-pages": {
         "task": "cms.tasks.publish_scheduled",

@@ -12,6 +12,8 @@ from courses.models.learning import Enrolment, LessonCompletion, Reflection
 from courses.progress import CourseProgress, account_done, record_course_completion
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from wagtail.models import Page
 
     from courses.models import CoursePage, LessonPage
@@ -21,50 +23,61 @@ if TYPE_CHECKING:
 class AccountLearner(Learner):
     def __init__(self, user):
         self.user = user
-        self._enrolments: dict[int, Enrolment | None] = {}
+        self._enrolments: dict[UUID, Enrolment | None] = {}
 
     def _enrolment(self, course: CoursePage) -> Enrolment | None:
-        if course.id not in self._enrolments:
-            self._enrolments[course.id] = Enrolment.objects.filter(
-                user=self.user, course=course
-            ).first()
-        return self._enrolments[course.id]
+        key = course.translation_key
+        if key not in self._enrolments:
+            self._enrolments[key] = (
+                Enrolment.objects.filter(user=self.user, course_key=key)
+                .select_related("last_page")
+                .first()
+            )
+        return self._enrolments[key]
 
     def progress(self, outline: CourseOutline) -> CourseProgress:
         enrolment = self._enrolment(outline.course)
+        last = enrolment.last_page if enrolment else None
         return CourseProgress(
             outline=outline,
-            done=account_done(self.user, outline),
+            done_keys=account_done(self.user, outline),
             started=enrolment is not None,
             completed_at=enrolment.completed_at if enrolment else None,
-            last_page_id=enrolment.last_page_id if enrolment else None,
+            last_key=last.translation_key if last else None,
         )
 
     def record_visit(self, course: CoursePage, page: Page) -> None:
+        """Remembers the page, and the course's language the learner uses now."""
         now = timezone.now()
         enrolment, created = Enrolment.objects.get_or_create(
             user=self.user,
-            course=course,
-            defaults={"last_page": page, "last_visited_at": now, "started_at": now},
+            course_key=course.translation_key,
+            defaults={
+                "course": course,
+                "last_page": page,
+                "last_visited_at": now,
+                "started_at": now,
+            },
         )
-        if not created and enrolment.last_page_id != page.id:
-            enrolment.last_page, enrolment.last_visited_at = page, now
-            enrolment.save(update_fields=["last_page", "last_visited_at"])
-        self._enrolments[course.id] = enrolment
+        if not created and (enrolment.last_page_id, enrolment.course_id) != (page.id, course.id):
+            enrolment.course, enrolment.last_page, enrolment.last_visited_at = course, page, now
+            enrolment.save(update_fields=["course", "last_page", "last_visited_at"])
+        self._enrolments[course.translation_key] = enrolment
 
     def complete(self, lesson: LessonPage, outline: CourseOutline) -> None:
+        course = outline.course
         with transaction.atomic():
             LessonCompletion.objects.get_or_create(user=self.user, lesson=lesson)
             enrolment, _created = Enrolment.objects.get_or_create(
-                user=self.user, course=outline.course
+                user=self.user, course_key=course.translation_key, defaults={"course": course}
             )
             if enrolment.completed_at is None:
                 record_course_completion(self.user, outline)
-        self._enrolments.pop(outline.course.id, None)
+        self._enrolments.pop(course.translation_key, None)
 
     def record_course_completion(self, outline: CourseOutline) -> None:
         record_course_completion(self.user, outline)
-        self._enrolments.pop(outline.course.id, None)
+        self._enrolments.pop(outline.course.translation_key, None)
 
     def reflections(self, lesson: LessonPage) -> dict[str, str]:
         return dict(

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from wagtail.models import Page
 
 from courses.learners.base import Learner
-from courses.progress import CourseProgress, passed_quizzes, required_items_done
+from courses.progress import CourseProgress, earliest, passed_quizzes, required_items_done
 
 if TYPE_CHECKING:
     from django.contrib.sessions.backends.base import SessionBase
-    from wagtail.models import Page
 
     from courses.models import CoursePage, LessonPage
     from courses.outline import CourseOutline
@@ -81,12 +81,15 @@ def read_session(session: SessionBase) -> dict:
                 data["reflections"][key] = {"text": text, "at": at}
     courses = raw.get("courses")
     if isinstance(courses, dict):
+        # Keyed by the course's translation key: one entry whatever the language.
         for key, entry in courses.items():
-            if not (isinstance(key, str) and _page_id(key) and isinstance(entry, dict)):
+            key = _token(key)
+            if not (key and isinstance(entry, dict)):
                 continue
-            started = _timestamp(entry.get("started"))
-            if started:
+            started, course_id = _timestamp(entry.get("started")), _page_id(entry.get("course"))
+            if started and course_id:
                 data["courses"][key] = {
+                    "course": course_id,
                     "started": started,
                     "last": _page_id(entry.get("last")),
                     "visited": _timestamp(entry.get("visited")),
@@ -108,30 +111,57 @@ class SessionLearner(Learner):
 
     def _course(self, course: CoursePage) -> dict:
         now = timezone.now().isoformat()
-        return self.data["courses"].setdefault(
-            str(course.id), {"started": now, "last": None, "visited": None, "completed": None}
+        entry = self.data["courses"].setdefault(
+            str(course.translation_key),
+            {"course": course.id, "started": now, "last": None, "visited": None, "completed": None},
         )
+        entry["course"] = course.id  # the language used last
+        return entry
+
+    def _done_keys(self, outline: CourseOutline, extra_ids: list[int]) -> tuple[dict, dict]:
+        """The done items by translation key, and the keys of the pages in extra_ids."""
+        ids = [int(key) for key in self.data["done"]] + extra_ids
+        keys = (
+            dict(
+                Page.objects.filter(id__in=ids, translation_key__in=outline.keys).values_list(
+                    "id", "translation_key"
+                )
+            )
+            if ids
+            else {}
+        )
+        lessons = [
+            (keys[int(key)], parse_datetime(at))
+            for key, at in self.data["done"].items()
+            if int(key) in keys
+        ]
+        return earliest(
+            lessons, passed_quizzes(outline.keys, anonymous_token=self.data["token"])
+        ), keys
 
     def progress(self, outline: CourseOutline) -> CourseProgress:
-        ids = {str(item_id) for item_id in outline.lesson_ids}
-        done = {int(key): parse_datetime(at) for key, at in self.data["done"].items() if key in ids}
-        if self.data["token"]:
-            done.update(passed_quizzes(outline.quiz_ids, anonymous_token=self.data["token"]))
-        entry = self.data["courses"].get(str(outline.course.id))
-        completed = entry and entry["completed"]
+        entry = self.data["courses"].get(str(outline.course.translation_key))
+        last = entry["last"] if entry else None
+        done, keys = self._done_keys(outline, [last] if last else [])
+        completed = parse_datetime(entry["completed"]) if entry and entry["completed"] else None
+        if completed is None and required_items_done(outline, done):
+            # Complete since the course changed under the visitor; it is recorded on sign-in.
+            completed = max(done[key] for key in outline.required_keys)
         return CourseProgress(
             outline=outline,
-            done=done,
+            done_keys=done,
             started=entry is not None,
-            completed_at=parse_datetime(completed) if completed else None,
-            last_page_id=entry["last"] if entry else None,
+            completed_at=completed,
+            last_key=keys.get(last),
         )
 
     def record_visit(self, course: CoursePage, page: Page) -> None:
+        entry = self.data["courses"].get(str(course.translation_key))
+        if entry and (entry["course"], entry["last"]) == (course.id, page.id) and entry["visited"]:
+            return
         entry = self._course(course)
-        if entry["last"] != page.id or entry["visited"] is None:
-            entry["last"], entry["visited"] = page.id, timezone.now().isoformat()
-            self._save()
+        entry["last"], entry["visited"] = page.id, timezone.now().isoformat()
+        self._save()
 
     def complete(self, lesson: LessonPage, outline: CourseOutline) -> None:
         self.data["done"].setdefault(str(lesson.id), timezone.now().isoformat())
@@ -140,8 +170,8 @@ class SessionLearner(Learner):
     def record_course_completion(self, outline: CourseOutline) -> None:
         entry = self._course(outline.course)
         if not entry["completed"]:
-            progress = self.progress(outline)
-            if required_items_done(outline, set(progress.done)):
+            done, _keys = self._done_keys(outline, [])
+            if required_items_done(outline, done):
                 entry["completed"] = timezone.now().isoformat()
         self._save()
 
@@ -171,8 +201,8 @@ class SessionLearner(Learner):
 
     def course_ids(self) -> list[int]:
         entries = sorted(
-            self.data["courses"].items(),
-            key=lambda pair: pair[1]["visited"] or pair[1]["started"],
+            self.data["courses"].values(),
+            key=lambda entry: entry["visited"] or entry["started"],
             reverse=True,
         )
-        return [int(key) for key, _entry in entries]
+        return [entry["course"] for entry in entries]

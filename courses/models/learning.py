@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Enrolment(models.Model):
+    """A learner's place in a course. One per course, whatever the language: `course_key` is
+    the translation key every translation of the course shares, and `course` the translation
+    the learner used last."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
     )
+    course_key = models.UUIDField(editable=False)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     last_page = models.ForeignKey(
@@ -29,11 +34,16 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="unique_enrolment"),
+            models.UniqueConstraint(fields=["user", "course_key"], name="unique_enrolment"),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.course}"
+
+    def save(self, *args, **kwargs):
+        if self.course_key is None:
+            self.course_key = self.course.translation_key
+        super().save(*args, **kwargs)
 
 
 class LessonCompletion(models.Model):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -86,14 +88,29 @@ class CoursePage(Page):
         return round(self.estimated_duration_minutes / 60, 1)
 
     def outline(self) -> CourseOutline:
-        """The course's published structure in reading order, one query per kind of page
-        whatever the size of the course: build it once per request and pass it on."""
-        pages = [page for kind in LEARNING_ITEM_TYPES for page in kind.outline_pages(self)]
-        return CourseOutline.build(
+        """The course's published structure in reading order, with what completing it
+        requires across its translations: one query for the translations and one per kind
+        of page, whatever the size of the course. Build it once per request and pass it on."""
+        translations = CoursePage.objects.live().filter(translation_key=self.translation_key)
+        family = [self]
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        default_locale_id = None
+        for course in translations.select_related("locale"):
+            if course.locale.language_code == default_language:
+                default_locale_id = course.locale_id
+            if course.id != self.id:  # self as given: a preview shows its own draft
+                family.append(course)
+        within = Q()
+        for course in family:
+            within |= Q(path__startswith=course.path)
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        return CourseOutline.build_family(
             self,
-            modules=list(ModulePage.objects.live().child_of(self)),
-            pages=pages,
+            courses=family,
+            modules=list(ModulePage.objects.live().filter(within, depth=self.depth + 1)),
+            pages=[page for kind in LEARNING_ITEM_TYPES for page in kind.outline_pages(within)],
             steplen=Page.steplen,
+            default_locale_id=default_locale_id,
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -154,9 +171,10 @@ class LearningItemMixin:
             LEARNING_ITEM_TYPES.append(cls)
 
     @classmethod
-    def outline_pages(cls, course: CoursePage) -> list:
-        """This kind's live pages in the course that count in its outline."""
-        return list(cls.objects.live().descendant_of(course))
+    def outline_pages(cls, within: Q) -> list:
+        """This kind's live pages that count in a course outline, under the courses
+        `within` selects (a filter on paths)."""
+        return list(cls.objects.live().filter(within))
 
     @cached_property
     def course(self) -> CoursePage | None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from courses.quizzes import engine
@@ -25,9 +25,10 @@ class AttemptLimitReached(Exception):
 
 
 def attempts_of(quiz: QuizPage, owner: dict):
+    """The learner's attempts at the quiz, in whichever language they were taken."""
     if not any(owner.values()):
         return QuizAttempt.objects.none()
-    return QuizAttempt.objects.filter(quiz=quiz, **owner).order_by("number")
+    return QuizAttempt.objects.filter(quiz_key=quiz.translation_key, **owner).order_by("number")
 
 
 def start_attempt(quiz: QuizPage, owner: dict) -> QuizAttempt:
@@ -35,13 +36,15 @@ def start_attempt(quiz: QuizPage, owner: dict) -> QuizAttempt:
 
     Unique constraints on (learner, quiz, number) and on one open attempt per learner make
     parallel starts end with one attempt, and numbers past the limit are never handed out.
+    The open attempt and the next number are read in one query, so a parallel start that
+    wins in between is found open rather than counted as one attempt too many.
     """
     for _try in range(3):
-        existing = attempts_of(quiz, owner)
-        open_attempt = existing.filter(submitted_at=None).first()
-        if open_attempt is not None:
-            return open_attempt
-        number = (existing.aggregate(last=Max("number"))["last"] or 0) + 1
+        existing = list(attempts_of(quiz, owner).values_list("pk", "number", "submitted_at"))
+        open_ids = [pk for pk, _number, submitted in existing if submitted is None]
+        if open_ids:
+            return QuizAttempt.objects.get(pk=open_ids[0])
+        number = max((number for _pk, number, _s in existing), default=0) + 1
         if quiz.max_attempts and number > quiz.max_attempts:
             raise AttemptLimitReached
         drawn = engine.draw(

@@ -123,9 +123,9 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
         return self.scoring == self.Scoring.PARTIAL
 
     @classmethod
-    def outline_pages(cls, course) -> list:
+    def outline_pages(cls, within) -> list:
         # A self-test is there to explore; only graded quizzes count in the course.
-        return list(cls.objects.live().descendant_of(course).filter(mode=cls.Mode.GRADED))
+        return list(cls.objects.live().filter(within, mode=cls.Mode.GRADED))
 
     def clean(self):
         super().clean()
@@ -183,7 +183,8 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
             attempts=submitted,
             open_attempt=open_attempt,
             passed=any(attempt.passed for attempt in submitted),
-            attempts_left=(limit - len(submitted)) if limit else None,
+            # Never below 0, even after an editor lowers the limit below what was used.
+            attempts_left=max(limit - len(submitted), 0) if limit else None,
             can_start=open_attempt is None and (not limit or len(attempts) < limit),
         )
         if open_attempt is not None:

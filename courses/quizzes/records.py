@@ -22,6 +22,9 @@ class QuizAttempt(models.Model):
     """
 
     quiz = models.ForeignKey("courses.QuizPage", on_delete=models.CASCADE, related_name="attempts")
+    # Shared by every translation of the quiz: attempts are numbered and limited per quiz,
+    # whatever language they were taken in.
+    quiz_key = models.UUIDField(editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -58,22 +61,22 @@ class QuizAttempt(models.Model):
                 name="attempt_by_user_or_token",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "user", "number"],
+                fields=["quiz_key", "user", "number"],
                 condition=Q(user__isnull=False),
                 name="unique_attempt_number_per_user",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "anonymous_token", "number"],
+                fields=["quiz_key", "anonymous_token", "number"],
                 condition=Q(anonymous_token__isnull=False),
                 name="unique_attempt_number_per_token",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "user"],
+                fields=["quiz_key", "user"],
                 condition=Q(user__isnull=False, submitted_at__isnull=True),
                 name="one_open_attempt_per_user",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "anonymous_token"],
+                fields=["quiz_key", "anonymous_token"],
                 condition=Q(anonymous_token__isnull=False, submitted_at__isnull=True),
                 name="one_open_attempt_per_token",
             ),
@@ -82,6 +85,11 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quiz} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.quiz_key is None:
+            self.quiz_key = self.quiz.translation_key
+        super().save(*args, **kwargs)
 
     @property
     def is_submitted(self) -> bool:

@@ -125,10 +125,15 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             reveal=reveal,
         ),
         "can_retry": open_or_more,
-        "attempts_left": (limit - len(attempts)) if limit else None,
+        "attempts_left": max(limit - len(attempts), 0) if limit else None,
     }
     if quiz.course is not None:
-        context["next_item"] = quiz.course.outline().next(quiz.id)
+        outline = quiz.course.outline()
+        context.update(
+            course=quiz.course,
+            next_item=outline.next(quiz.id),
+            course_complete=attempt.passed and learner.progress(outline).is_complete,
+        )
     return TemplateResponse(request, "courses/quiz_result.html", context)
 
 

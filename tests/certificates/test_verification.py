@@ -45,6 +45,7 @@ class TestVerdicts:
             "completed_on": certificate.completed_on.isoformat(),
             "issuer": certificate_template.issuer,
             "pdf_sha256": certificate.pdf_sha256,
+            "earlier_pdf_sha256": [],
         }
 
     def test_a_revoked_certificate_shows_when_and_why(self, client, certificate):

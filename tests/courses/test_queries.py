@@ -23,10 +23,12 @@ ROUTING = 7
 VIEW_RESTRICTIONS = 2
 # 1. wagtailcore_page: the served page's ancestors
 # 2. wagtailcore_pageviewrestriction: restrictions on any of them
-OUTLINE = 3
-# 1. courses_modulepage: the course's live modules
-# 2. courses_lessonpage: the course's live lessons, all at once
-# 3. courses_quizpage: the course's live graded quizzes, all at once
+OUTLINE = 4
+# 1. courses_coursepage (+ wagtailcore_locale): the course's live translations, whose
+#    default-language version says what completing the course requires
+# 2. courses_modulepage: the live modules of all of them
+# 3. courses_lessonpage: their live lessons, all at once
+# 4. courses_quizpage: their live graded quizzes, all at once
 HEADER = 3
 # 1. wagtailcore_locale: the active locale again, for the localised home link
 # 2. wagtailcore_page: live translations of this page, for the language switcher
@@ -69,7 +71,7 @@ def test_course_page_anonymous(client, built, lessons, django_assert_num_queries
     with django_assert_num_queries(expected):
         response = client.get(built.course.url)
     assert response.status_code == 200
-    assert expected == 15
+    assert expected == 16
 
 
 @COURSE_SIZES
@@ -83,13 +85,14 @@ def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries
         + 1  # courses_coursepage: the lesson's course (ancestor query)
         + 1  # django_session: the visitor's learning data
         + OUTLINE
+        + 1  # wagtailcore_page: translation keys of the visitor's done and last pages
         + HEADER
         + LESSON_LINKS
     )
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 24
+    assert expected == 26
 
 
 @COURSE_SIZES
@@ -104,6 +107,7 @@ def test_course_page_logged_in(client, built, learner, lessons, django_assert_nu
         + LEARNER
         + 1  # courses_enrolment: the learner's enrolment in this course
         + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+        + 1  # courses_quizattempt: the learner's passed quizzes, by translation key
         + USERBAR
         + HEADER
     )
@@ -111,7 +115,7 @@ def test_course_page_logged_in(client, built, learner, lessons, django_assert_nu
         response = client.get(built.course.url)
     assert response.status_code == 200
     assert response.context["progress"].required_done == 1
-    assert expected == 21
+    assert expected == 23
 
 
 @COURSE_SIZES
@@ -131,6 +135,7 @@ def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_nu
         + OUTLINE
         + 1  # courses_enrolment: read again for the progress
         + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+        + 1  # courses_quizattempt: the learner's passed quizzes, by translation key
         + USERBAR
         + HEADER
         + LESSON_LINKS
@@ -138,7 +143,7 @@ def test_lesson_page_logged_in(client, built, learner, lessons, django_assert_nu
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
-    assert expected == 31
+    assert expected == 33
 
 
 @COURSE_SIZES
@@ -155,6 +160,7 @@ def test_lesson_completion_post(client, built, learner, lessons, django_assert_n
         + 4  # courses_lessoncompletion get_or_create: SELECT, SAVEPOINT, INSERT, RELEASE
         + 1  # courses_enrolment: get_or_create, found (not yet complete)
         + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
+        + 1  # courses_quizattempt: the learner's passed quizzes, by translation key
     )
     with django_assert_num_queries(expected):
         response = complete(client, built.lessons[0])

@@ -6,18 +6,14 @@ transactions and one connection per thread; CI runs it on PostgreSQL. On SQLite,
 queue up, and a thread told "database is locked" tries again.
 """
 
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import OperationalError, connection
 from django.http import QueryDict
 
 from courses.learners import AccountLearner
 from courses.models import QuizAttempt
-from courses.quizzes.attempts import AttemptLimitReached, start_attempt, submit_attempt
+from courses.quizzes.attempts import start_attempt, submit_attempt
 from tests.conftest import quiz_answers
+from tests.courses.parallel import in_parallel
 from tests.factories import QuizPageFactory, UserFactory
 
 THREADS = 20
@@ -35,30 +31,15 @@ def test_parallel_submissions_give_exactly_one_attempt(wagtail_roots, build_cour
     built = build_course(lessons=1, modules=1)
     quiz = QuizPageFactory(parent=built.modules[0], max_attempts=1)
     user = UserFactory()
-    barrier = threading.Barrier(THREADS)
 
-    def take(_number: int) -> str:
-        try:
-            barrier.wait(timeout=30)
-            for _try in range(200):
-                try:
-                    attempt = start_attempt(quiz, {"user": user})
-                    post = query_dict(quiz_answers(attempt))
-                    submission = submit_attempt(attempt, post, AccountLearner(user))
-                    assert submission.attempt.is_submitted
-                    return "graded" if submission.graded_now else "already graded"
-                except AttemptLimitReached:
-                    return "refused"
-                except OperationalError as error:
-                    if connection.vendor != "sqlite" or "locked" not in str(error):
-                        raise
-                    time.sleep(0.01)
-            return "locked out"
-        finally:
-            connection.close()
+    def take() -> str:
+        attempt = start_attempt(quiz, {"user": user})
+        post = query_dict(quiz_answers(attempt))
+        submission = submit_attempt(attempt, post, AccountLearner(user))
+        assert submission.attempt.is_submitted
+        return "graded" if submission.graded_now else "already graded"
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        outcomes = list(pool.map(take, range(THREADS)))
+    outcomes = in_parallel(take, THREADS)
 
     attempts = list(QuizAttempt.objects.filter(quiz=quiz))
     assert len(attempts) == 1

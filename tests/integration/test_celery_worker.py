@@ -178,3 +178,32 @@ def test_a_worker_killed_mid_task_still_gives_one_certificate(
     assert Certificate.objects.filter(course=course.course, is_current=True).count() == 1
     certificate.refresh_from_db()
     assert certificate.render_attempts == 1
+
+
+def test_unpublishing_the_last_missing_lesson_completes_through_the_worker(
+    course, tmp_path, django_capture_on_commit_callbacks
+):
+    """An editor unpublishes the one lesson a learner had left: the re-evaluation goes
+    through Redis to a real worker, which completes the learner and issues the certificate
+    (pending the name, as a first certificate)."""
+    from courses.learners import AccountLearner
+    from courses.models import Enrolment
+
+    learner = UserFactory(full_name="")
+    for lesson in course.lessons[:-1]:
+        AccountLearner(learner).complete(lesson, course.course.outline())
+    assert not Enrolment.objects.filter(user=learner, completed_at__isnull=False).exists()
+    worker = start_worker(tmp_path, "evaluator")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            course.lessons[-1].unpublish()
+        wait_for(
+            lambda: Certificate.objects.filter(user=learner).exists(),
+            60,
+            "the worker to complete the learner and issue the certificate",
+            tmp_path,
+        )
+    finally:
+        stop(worker)
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+    assert Certificate.objects.get(user=learner).status == Certificate.Status.AWAITING_NAME

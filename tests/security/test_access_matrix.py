@@ -107,12 +107,19 @@ OWNER_OR_CERTIFICATE_STAFF = Row(E404, OK, E404, E404, E404, OK, OK)
 EXPECTED: dict[str, Row] = {
     # The site -------------------------------------------------------------------------
     "healthz": PUBLIC,
+    "healthz/worker": PUBLIC,  # "eager" here; with a broker, 503 while no worker beats
     "<lang>/my/": PUBLIC,  # anonymous learners keep their progress in the session
     "<lang>/haku/": PUBLIC,
     "<lang>/my/lessons/*": everyone(E405),  # POST only
     "<lang>/my/quizzes/*": everyone(E405),  # start, submit, profile: POST only
     "<lang>/my/quiz-attempts/<id:attempt_id>/": OWNER_ONLY,  # staff read attempts in reports
     "<lang>/my/certificates/status.json": PUBLIC,  # the requester's own list; empty for visitors
+    # "Get your certificate" on a completed course: each learner's own certificate (A and B
+    # both have one), a visitor is asked to sign up (their completion joins the account),
+    # anyone without one gets 404.
+    "<lang>/my/certificates/course/<id:course_id>/": Row(
+        to("/accounts/signup/"), *[to("/fi/my/certificates/")] * 2, E404, E404, E404, E404
+    ),
     "<lang>/my/certificates/<str:code>/": OWNER_OR_CERTIFICATE_STAFF,
     "<lang>/my/certificates/<str:code>/pdf/": OWNER_OR_CERTIFICATE_STAFF,
     # A's certificate waiting for the name: only A confirms it.
@@ -468,6 +475,7 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
             "task_id": lambda w: w.task.pk,
             "collection_id": lambda w: w.collection.pk,
             "quiz_id": lambda w: w.quiz.pk,
+            "course_id": lambda w: w.course.course.pk,
             "job_id": lambda w: w.regeneration.pk,
             "redirect_id": lambda w: w.redirect.pk,
             "document_id": lambda w: w.document.pk,
