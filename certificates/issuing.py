@@ -65,7 +65,7 @@ def _course_length(course: CoursePage) -> str:
 
 def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate | None:
     """The learner's one current certificate for the course, created on completion, in the
-    language of the translation they completed it in.
+    language of the translation they completed it in (when its template has that language).
 
     The partial unique constraint on (user, course's translation key) makes parallel
     completions, in one language or several, end with one certificate. The first
@@ -78,6 +78,14 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
     if not Enrolment.objects.filter(user=user, course_key=key, completed_at__isnull=False).exists():
         return None  # only a completed course earns a certificate
     language = course.locale.language_code
+    template = _template_for(course, language)
+    title = course.title
+    if template is not None and template.locale_id != course.locale_id:
+        # The template has no translation in the course's language: the whole certificate
+        # is printed in the template's language (title included), never in two at once.
+        language = template.locale.language_code
+        printed = course.get_translation_or_none(template.locale)
+        title = printed.title if printed is not None and printed.live else title
     confirmed_before = (
         Certificate.objects.filter(user=user)
         .exclude(status=Certificate.Status.AWAITING_NAME)
@@ -91,9 +99,9 @@ def issue_for_completion(user, course: CoursePage, completed_at) -> Certificate 
                 user=user,
                 course=course,
                 language=language,
-                template=_template_for(course, language),
+                template=template,
                 name=user.full_name if confirmed_before else "",
-                course_title=course.title,
+                course_title=title,
                 course_length=length,
                 completed_on=timezone.localdate(completed_at) if completed_at else date.today(),
                 status=Certificate.Status.PENDING

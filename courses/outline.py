@@ -206,5 +206,15 @@ class CourseOutline:
             "next_item": self.next(page_id),
         }
 
+    def required_keys_in(self, module: ModulePage) -> set[UUID]:
+        """The required items of a module, with those only other translations offer yet."""
+        here = {item.key for item in self.items_in(module) if item.key in self.required_keys}
+        elsewhere = {
+            item.key
+            for item, _outline in self.missing_items()
+            if item.module is not None and item.module.translation_key == module.translation_key
+        }
+        return here | elsewhere
+
     def items_in(self, module: ModulePage) -> list[OutlineItem]:
         return [item for item in self.items if item.module and item.module.id == module.id]

@@ -107,8 +107,8 @@ class CourseProgress:
 
     def module_state(self, module: ModulePage) -> State:
         items = self.outline.items_in(module)
-        required = [item for item in items if item.required]
-        if required and all(self.is_done(item) for item in required):
+        required = self.outline.required_keys_in(module)
+        if required and required <= self.done_keys.keys():
             return State.DONE
         if any(self.item_state(item) != State.NOT_STARTED for item in items):
             return State.IN_PROGRESS
@@ -131,6 +131,10 @@ class CourseProgress:
         for item in items[start:] + items[:start]:
             if not self.is_done(item):
                 return item
+        # Everything here is done: what is left is only in another language.
+        missing = self.missing_undone
+        if missing:
+            return missing[0][0]
         return items[0] if items else None
 
     def rows(self) -> list[tuple[ModulePage, State, list[tuple[OutlineItem, State, bool]]]]:

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CourseCertificate
 from cms.demo import source
 from courses.models import CoursePage, Enrolment, LessonCompletion
 from tests.browser.conftest import verified_user
@@ -80,6 +80,15 @@ def translate_into_swedish(pages) -> None:
             parent.specific.save_revision().publish()
 
 
+def translate_the_certificate_template(course) -> None:
+    """The translator also translates the course's certificate template, so a learner who
+    finishes in Swedish gets a certificate wholly in Swedish."""
+    template = CourseCertificate.template_for(course)
+    copy = template.copy_for_translation(Locale.objects.get(language_code="sv"))
+    copy.heading, copy.statement = "Intyg", "har slutfört webbkursen"
+    copy.save()
+
+
 def swedish(page) -> Page:
     return page.get_translation(Locale.objects.get(language_code="sv"))
 
@@ -126,6 +135,7 @@ def test_a_learner_starts_in_finnish_finishes_in_swedish_and_gets_the_certificat
 ):
     fi_course = finnish_course()
     translate_into_swedish(fi_course.get_descendants(inclusive=True))
+    translate_the_certificate_template(fi_course)
     sv_course = swedish(fi_course).specific
     fi_outline = fi_course.outline()
     sv_outline = sv_course.outline()
@@ -233,6 +243,7 @@ def test_a_learner_starts_in_finnish_finishes_in_swedish_and_gets_the_certificat
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.READY
     assert certificate.language == "sv"
+    assert certificate.template.heading == "Intyg"
     with page.expect_download() as pdf:
         download.click()
     assert pdf.value.path().read_bytes().startswith(b"%PDF-")

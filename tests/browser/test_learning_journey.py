@@ -139,7 +139,7 @@ class TestAnonymousVisitorSignsUpAndKeepsProgress:
         page.locator("main form button[type=submit]").click()
         screenshot(page, f"{shot}-10-certificate-ready")
         with page.expect_download() as download:
-            page.locator("#certificates a[href$='/pdf/']").click()
+            page.locator("main a[href$='/pdf/']").click()
         pdf = download.value.path().read_bytes()
         assert "Šárka Nguyễn-Øster" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
         (url,) = qr_payloads(pdf)

@@ -128,10 +128,8 @@ def test_an_unknown_course_is_404(client, learner):
     assert client.get(url).status_code == 404
 
 
-def test_finishing_in_two_languages_gives_one_certificate(
-    certified_course, django_capture_on_commit_callbacks
-):
-    user = UserFactory(full_name="Aino Ahkera")
+def swedish_copies(certified_course) -> dict:
+    """Every page of the course translated into Swedish and published, by Finnish id."""
     swedish = Locale.objects.get(language_code="sv")
     copies = {}
     for page in [certified_course.course, *certified_course.modules, *certified_course.lessons]:
@@ -141,14 +139,50 @@ def test_finishing_in_two_languages_gives_one_certificate(
                 ancestor.save_revision().publish()
         copy.save_revision().publish()
         copies[page.id] = copy
+    return copies
+
+
+def finish_in_two_languages(user, certified_course, copies) -> None:
     course_sv = copies[certified_course.course.id]
     learner = AccountLearner(user)
+    learner.complete(certified_course.lessons[0], certified_course.course.outline())
+    learner.complete(copies[certified_course.lessons[1].id], course_sv.outline())
+    for lesson in certified_course.lessons:
+        learner.complete(lesson, certified_course.course.outline())
+
+
+def test_finishing_in_two_languages_gives_one_certificate(
+    certified_course, certificate_template, django_capture_on_commit_callbacks
+):
+    user = UserFactory(full_name="Aino Ahkera")
+    copies = swedish_copies(certified_course)
+    course_sv = copies[certified_course.course.id]
+    swedish_template = certificate_template.copy_for_translation(
+        Locale.objects.get(language_code="sv")
+    )
+    swedish_template.heading = "Intyg"
+    swedish_template.save()
     with django_capture_on_commit_callbacks(execute=True):
-        learner.complete(certified_course.lessons[0], certified_course.course.outline())
-        learner.complete(copies[certified_course.lessons[1].id], course_sv.outline())
-        for lesson in certified_course.lessons:
-            learner.complete(lesson, certified_course.course.outline())
+        finish_in_two_languages(user, certified_course, copies)
     certificates = list(Certificate.objects.filter(user=user))
     assert len(certificates) == 1
     assert certificates[0].language == "sv"
     assert certificates[0].course_title == course_sv.title
+    assert certificates[0].template == swedish_template
+
+
+def test_without_a_swedish_template_the_certificate_is_wholly_finnish(
+    certified_course, certificate_template, django_capture_on_commit_callbacks
+):
+    """Finished in Swedish, but the course's template has no Swedish translation: the
+    certificate is printed in Finnish throughout, never half in each."""
+    user = UserFactory(full_name="Aino Ahkera")
+    copies = swedish_copies(certified_course)
+    with django_capture_on_commit_callbacks(execute=True):
+        finish_in_two_languages(user, certified_course, copies)
+    [certificate] = Certificate.objects.filter(user=user)
+    assert certificate.course.locale.language_code == "sv"
+    assert certificate.language == "fi"
+    assert certificate.template == certificate_template
+    assert certificate.course_title == certified_course.course.title
+    assert certificate.course_length == "2,5 h"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from courses.completion import reevaluate
@@ -99,6 +101,34 @@ class TestPartlyTranslatedCourse:
             for lesson in finnish.lessons[1:]:
                 assert f'href="{lesson.url}"' in page, lesson.title
         assert response.context["progress"].required_total == 4
+
+    def test_a_module_is_not_done_while_its_parts_are_only_in_finnish(
+        self, finnish, learner, learner_client
+    ):
+        course_sv = swedish(finnish.course)
+        module_sv = swedish(finnish.modules[0])
+        lesson_sv = swedish(finnish.lessons[0])
+        complete(learner_client, lesson_sv)
+
+        progress = progress_of(learner, course_sv)
+        assert progress.module_state(module_sv) == "in_progress"
+        # "Continue" leads to the first required part still to do, in Finnish.
+        assert progress.continue_item.page.id == finnish.lessons[1].id
+        # The last Swedish lesson does not claim to finish the course.
+        page = learner_client.get(lesson_sv.url).content.decode()
+        with translation.override("sv"):
+            assert escape(gettext("Mark complete and finish")) not in page
+            assert escape(gettext("Mark complete")) in page
+
+    def test_a_module_is_done_when_its_finnish_only_parts_were_done_in_finnish(
+        self, finnish, learner, learner_client
+    ):
+        course_sv = swedish(finnish.course)
+        module_sv = swedish(finnish.modules[0])
+        complete(learner_client, swedish(finnish.lessons[0]))
+        complete(learner_client, finnish.lessons[1])
+        progress = progress_of(learner, course_sv)
+        assert progress.module_state(module_sv) == "done"
 
     def test_a_required_quiz_missing_in_swedish_keeps_it_incomplete(self, finnish, learner):
         quiz = QuizPageFactory(parent=finnish.modules[-1])
