@@ -7,10 +7,11 @@ endif
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv install run serve test test-browser lint format check ci messages
+.PHONY: help uv install run serve test test-browser lint format check ci messages \
+	bench bench-pages bench-certificates wrk
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-20s %s\n", $$1, $$2}'
 
 uv: ## install uv with pip when it is missing
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -55,3 +56,19 @@ messages: install ## update and compile the fi/sv translations
 
 ci: ## what CI runs
 	bash .ci/run
+
+bench: bench-pages bench-certificates ## run the benchmarks (README, "Performance"); not part of `make test`
+
+bench-pages: install wrk ## pages under gunicorn against a bare Django view (BENCH_SECONDS, BENCH_ROUNDS, DATABASE_URL, REDIS_URL)
+	$(UV) run python -m bench.pages
+
+# The worker part needs PostgreSQL and Redis: only when DATABASE_URL and REDIS_URL are set.
+bench-certificates: install ## the certificate renderer against bare reportlab (and through a Celery worker)
+	$(UV) run python bench/certificates.py $(if $(and $(DATABASE_URL),$(REDIS_URL)),,--skip-worker)
+
+# wrk, the load generator, from Debian, like .ci/run installs Chromium.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk is missing: install it (apt-get install wrk, brew install wrk)" >&2; exit 1; fi; }

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from courses.learners.base import Learner
+from courses.learners.base import VISIT_INTERVAL, Learner
 from courses.models.learning import Enrolment, LessonCompletion, Reflection
 from courses.progress import CourseProgress, account_done, record_course_completion
 
@@ -47,7 +47,8 @@ class AccountLearner(Learner):
         )
 
     def record_visit(self, course: CoursePage, page: Page) -> None:
-        """Remembers the page, and the course's language the learner uses now."""
+        """Remembers the page, and the course's language the learner uses now: at most once
+        a minute per course, so reading is not a stream of writes."""
         now = timezone.now()
         enrolment, created = Enrolment.objects.get_or_create(
             user=self.user,
@@ -59,10 +60,16 @@ class AccountLearner(Learner):
                 "started_at": now,
             },
         )
-        if not created and (enrolment.last_page_id, enrolment.course_id) != (page.id, course.id):
-            enrolment.course, enrolment.last_page, enrolment.last_visited_at = course, page, now
-            enrolment.save(update_fields=["course", "last_page", "last_visited_at"])
+        moved = (enrolment.last_page_id, enrolment.course_id) != (page.id, course.id)
+        recent = enrolment.last_visited_at and now - enrolment.last_visited_at < VISIT_INTERVAL
+        if not created and moved and not recent:
+            self._remember(enrolment, course, page, now)
         self._enrolments[course.translation_key] = enrolment
+
+    @staticmethod
+    def _remember(enrolment: Enrolment, course: CoursePage, page: Page, now) -> None:
+        enrolment.course, enrolment.last_page, enrolment.last_visited_at = course, page, now
+        enrolment.save(update_fields=["course", "last_page", "last_visited_at"])
 
     def complete(self, lesson: LessonPage, outline: CourseOutline) -> None:
         course = outline.course
@@ -71,6 +78,7 @@ class AccountLearner(Learner):
             enrolment, _created = Enrolment.objects.get_or_create(
                 user=self.user, course_key=course.translation_key, defaults={"course": course}
             )
+            self._remember(enrolment, course, lesson, timezone.now())
             if enrolment.completed_at is None:
                 record_course_completion(self.user, outline)
         self._enrolments.pop(course.translation_key, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,6 +11,10 @@ if TYPE_CHECKING:
     from courses.models import CoursePage, LessonPage
     from courses.outline import CourseOutline
     from courses.progress import CourseProgress
+
+
+# A read writes nothing but the learner's own "last visited", at most this often per course.
+VISIT_INTERVAL = timedelta(minutes=1)
 
 
 class Learner:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
-from courses.learners.base import Learner
+from courses.learners.base import VISIT_INTERVAL, Learner
 from courses.progress import CourseProgress, earliest, passed_quizzes, required_items_done
 
 if TYPE_CHECKING:
@@ -156,15 +156,28 @@ class SessionLearner(Learner):
         )
 
     def record_visit(self, course: CoursePage, page: Page) -> None:
+        """Remembers the page for a visitor who has acted (completed, reflected, answered),
+        at most once a minute per course. A reader who only reads leaves no session on the
+        server: their place is kept in their own browser (static/js/resume.js)."""
+        if SESSION_KEY not in self.session:
+            return
         entry = self.data["courses"].get(str(course.translation_key))
         if entry and (entry["course"], entry["last"]) == (course.id, page.id) and entry["visited"]:
             return
+        now = timezone.now()
+        if entry and entry["visited"] and now - parse_datetime(entry["visited"]) < VISIT_INTERVAL:
+            return
+        self._remember(course, page, now)
+
+    def _remember(self, course: CoursePage, page: Page, now) -> None:
         entry = self._course(course)
-        entry["last"], entry["visited"] = page.id, timezone.now().isoformat()
+        entry["last"], entry["visited"] = page.id, now.isoformat()
         self._save()
 
     def complete(self, lesson: LessonPage, outline: CourseOutline) -> None:
-        self.data["done"].setdefault(str(lesson.id), timezone.now().isoformat())
+        now = timezone.now()
+        self.data["done"].setdefault(str(lesson.id), now.isoformat())
+        self._remember(outline.course, lesson, now)
         self.record_course_completion(outline)
 
     def record_course_completion(self, outline: CourseOutline) -> None:

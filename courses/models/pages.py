@@ -173,8 +173,8 @@ class LearningItemMixin:
     @classmethod
     def outline_pages(cls, within: Q) -> list:
         """This kind's live pages that count in a course outline, under the courses
-        `within` selects (a filter on paths)."""
-        return list(cls.objects.live().filter(within))
+        `within` selects (a filter on paths): light fields only, never the bodies."""
+        return list(cls.objects.live().filter(within).defer_streamfields())
 
     @cached_property
     def course(self) -> CoursePage | None:

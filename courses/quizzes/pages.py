@@ -125,7 +125,7 @@ class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
     @classmethod
     def outline_pages(cls, within) -> list:
         # A self-test is there to explore; only graded quizzes count in the course.
-        return list(cls.objects.live().filter(within, mode=cls.Mode.GRADED))
+        return list(cls.objects.live().filter(within, mode=cls.Mode.GRADED).defer_streamfields())
 
     def clean(self):
         super().clean()

@@ -77,7 +77,28 @@ def test_course_page_anonymous(client, built, lessons, django_assert_num_queries
 @COURSE_SIZES
 def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries):
     lesson = built.lessons[1]
-    client.get(lesson.url)  # the first visit also saves the new session
+    client.get(lesson.url)  # a reader who only reads gets no session
+    assert not client.cookies.get("sessionid")
+    expected = (
+        ROUTING
+        + 4  # wagtailcore_page + courses_modulepage, wagtailcore_page + courses_lessonpage
+        + VIEW_RESTRICTIONS
+        + 1  # courses_coursepage: the lesson's course (ancestor query)
+        + OUTLINE
+        + HEADER
+        + LESSON_LINKS
+    )
+    with django_assert_num_queries(expected):
+        response = client.get(lesson.url)
+    assert response.status_code == 200
+    assert expected == 24
+
+
+@COURSE_SIZES
+def test_lesson_page_anonymous_with_progress(client, built, lessons, django_assert_num_queries):
+    complete(client, built.lessons[0])
+    lesson = built.lessons[1]
+    client.get(lesson.url)  # remembered as the last page (a minute passes before the next)
     expected = (
         ROUTING
         + 4  # wagtailcore_page + courses_modulepage, wagtailcore_page + courses_lessonpage
@@ -92,6 +113,7 @@ def test_lesson_page_anonymous(client, built, lessons, django_assert_num_queries
     with django_assert_num_queries(expected):
         response = client.get(lesson.url)
     assert response.status_code == 200
+    assert response.context["progress"].required_done == 1
     assert expected == 26
 
 
@@ -159,6 +181,7 @@ def test_lesson_completion_post(client, built, learner, lessons, django_assert_n
         + 2  # SAVEPOINT, RELEASE: marking complete is one atomic step
         + 4  # courses_lessoncompletion get_or_create: SELECT, SAVEPOINT, INSERT, RELEASE
         + 1  # courses_enrolment: get_or_create, found (not yet complete)
+        + 1  # courses_enrolment: UPDATE, the completed lesson is where the learner is
         + 1  # courses_lessoncompletion: the learner's completions among the course's lessons
         + 1  # courses_quizattempt: the learner's passed quizzes, by translation key
     )
@@ -166,3 +189,17 @@ def test_lesson_completion_post(client, built, learner, lessons, django_assert_n
         response = complete(client, built.lessons[0])
     assert response.status_code == 302
     assert response["Location"] == built.lessons[1].url
+
+
+@pytest.mark.parametrize("lessons", [3])
+def test_the_outline_never_loads_bodies(built, lessons):
+    """A lesson view reads every item of the course for the outline: titles and flags,
+    never the StreamField bodies (a long course would read them all on every view)."""
+    from tests.factories import QuizPageFactory
+
+    QuizPageFactory(parent=built.modules[-1])
+    outline = built.course.outline()
+    assert outline.items
+    for item in outline.items:
+        deferred = item.page.get_deferred_fields()
+        assert {"body"} <= deferred or {"questions", "intro"} & deferred, item.page

@@ -1,0 +1,493 @@
+"""Page benchmark (not a test): `make bench`, or `uv run python -m bench.pages`.
+
+Prepares a database with the course content and some learners, serves the site with
+production settings under gunicorn beside a bare Django view (the floor, bench/floor.py)
+served the same way, checks every page once, counts each page's queries, then drives the
+floor and each page in turn with wrk, round after round, and prints the table (also
+written as markdown to bench/results/latest.md). README, "Performance", says more.
+
+Environment: BENCH_SECONDS (5) per run, BENCH_ROUNDS (3), BENCH_THREADS (2) and
+BENCH_CONNECTIONS (10) for wrk, BENCH_WORKERS (3) gunicorn workers, BENCH_WARMUP (2)
+seconds per page before the rounds, BENCH_TIMEOUT (10) seconds before wrk gives up on a
+request, BENCH_POOL (100 × BENCH_SECONDS) fresh learners' rows per run of a POST page,
+BENCH_PAGES (all) comma-separated parts of page names to run, BENCH_RESULTS
+(bench/results/latest.md), BENCH_KEEP=1 keeps the scratch folder and database,
+BENCH_SHOW_QUERIES=1 prints each page's SQL.
+DATABASE_URL (PostgreSQL, a database named *bench*) and REDIS_URL switch from SQLite and
+the database cache.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import report
+from bench.database import Cache, Database
+from bench.load import Request, Run, run_wrk
+from bench.servers import ROOT, Server
+
+Rows = list[tuple[str, ...]]
+
+
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "")
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise SystemExit(f"{name}={raw!r}: a number is needed") from None
+    if value <= 0:
+        raise SystemExit(f"{name}={raw!r}: a positive number is needed")
+    return value
+
+
+@dataclass(frozen=True)
+class Options:
+    seconds: float
+    rounds: int
+    threads: int
+    connections: int
+    workers: int
+    warmup: float
+    timeout: float
+    pool: int
+    only: list[str]
+    results: Path
+    keep: bool
+
+    @classmethod
+    def from_env(cls) -> Options:
+        seconds = _number("BENCH_SECONDS", 5)
+        return cls(
+            seconds=seconds,
+            rounds=int(_number("BENCH_ROUNDS", 3)),
+            threads=int(_number("BENCH_THREADS", 2)),
+            connections=int(_number("BENCH_CONNECTIONS", 10)),
+            workers=int(_number("BENCH_WORKERS", 3)),
+            warmup=_number("BENCH_WARMUP", 2),
+            timeout=_number("BENCH_TIMEOUT", 10),
+            pool=int(_number("BENCH_POOL", 100 * seconds)),
+            only=[part.strip() for part in os.environ.get("BENCH_PAGES", "").split(",") if part],
+            results=ROOT / os.environ.get("BENCH_RESULTS", "bench/results/latest.md"),
+            keep=os.environ.get("BENCH_KEEP") == "1",
+        )
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+@dataclass
+class Page:
+    name: str
+    request: Request
+    expect: int = 200
+    rows: Callable[[int], Rows] | None = None  # fresh rows for a run of n requests
+    check: Callable[[Answer, tuple[str, ...] | None], str] | None = None  # '' when right
+
+
+def fill(text: str, row: tuple[str, ...] | None) -> str:
+    for number, value in enumerate(row or (), start=1):
+        text = text.replace(f"{{{number}}}", value)
+    return text
+
+
+def fetch(base: str, request: Request, row: tuple[str, ...] | None) -> Answer:
+    """One request, redirects not followed, as wrk sends it."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+    try:
+        body = fill(request.body, row).encode() or None
+        headers = {name: fill(value, row) for name, value in request.headers.items()}
+        connection.request(request.method, fill(request.path, row), body=body, headers=headers)
+        response = connection.getresponse()
+        return Answer(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+# The site ------------------------------------------------------------------------------
+
+
+def environment(scratch: Path, database: Database, cache: Cache) -> dict[str, str]:
+    """Production settings (bench.settings is cms.settings.production with the static
+    files collected into the scratch folder), with what production needs from outside."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "WAGTAILADMIN_BASE_URL": "https://kurssi.example.fi",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": "https://kurssi.example.fi",
+        "DATABASE_URL": database.url,
+        "REDIS_URL": cache.redis_url,
+        "CACHE_KEY_PREFIX": cache.prefix,
+        "MEDIA_ROOT": str(scratch / "media"),
+        "PRIVATE_MEDIA_ROOT": str(scratch / "private-media"),
+        "BENCH_STATIC_ROOT": str(scratch / "static"),
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def load_content(env: dict[str, str], scratch: Path) -> None:
+    """Migrations, the course and site content, static files: as a deployment does. Without
+    Redis, so the content loader's publishing runs its tasks eagerly instead of queueing them
+    for a worker that is not there."""
+    quiet = {**env, "REDIS_URL": ""}
+    log = scratch / "prepare.log"
+    for command in (
+        ["migrate", "--noinput"],
+        ["load_demo_content"],
+        ["collectstatic", "--noinput"],
+    ):
+        sys.stderr.write(f"  manage.py {' '.join(command)}\n")
+        with log.open("ab") as out:
+            done = subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT,
+                env=quiet,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        if done.returncode:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
+            raise SystemExit(f"manage.py {command[0]} failed:\n{tail}")
+
+
+def pages(site, learners, csrf_cookie_name: str, session_cookie_name: str) -> list[Page]:
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from courses.models import LessonCompletion, QuizAttempt
+
+    logout = f'action="{reverse("account_logout")}"'.encode()
+    csrf = f"{csrf_cookie_name}={site.csrf.cookie}"
+
+    def cookie(session: str) -> dict[str, str]:
+        return {"Cookie": f"{session_cookie_name}={session}; {csrf}"}
+
+    def signed_in(answer: Answer, row) -> str:
+        return "" if logout in answer.body else "the page is not signed in"
+
+    def anonymous(answer: Answer, row) -> str:
+        return "" if logout not in answer.body else "the page is signed in"
+
+    def kept_session(answer: Answer, row) -> str:
+        if f"{session_cookie_name}=" in (answer.headers.get("Set-Cookie") or ""):
+            return "the visitor's session was not accepted (a new one was set)"
+        return anonymous(answer, row)
+
+    def quiz_form(answer: Answer, row) -> str:
+        if b'name="attempt"' not in answer.body:
+            return "no open attempt on the page"
+        return signed_in(answer, row)
+
+    def submitted(answer: Answer, row) -> str:
+        attempt = QuizAttempt.objects.get(pk=row[2])
+        if not (attempt.submitted_at and attempt.passed):
+            return "the attempt was not submitted and passed"
+        return ""
+
+    def completed(answer: Answer, row) -> str:
+        user = get_user_model().objects.get(pk=row[2])
+        if not LessonCompletion.objects.filter(user=user, lesson_id=row[3]).exists():
+            return "the lesson was not marked complete for the learner"
+        return ""
+
+    def shows_code(answer: Answer, row) -> str:
+        return "" if site.certificate_code.encode() in answer.body else "no certificate code"
+
+    def found(answer: Answer, row) -> str:
+        return "" if b'class="search-result"' in answer.body else "no search results"
+
+    post = {"Content-Type": "application/x-www-form-urlencoded"}
+    quiz_submit = learners.url("quiz_submit", quiz_id=site.submit_quiz_id)
+    return [
+        Page("home", Request("GET", site.home), check=anonymous),
+        Page("course page", Request("GET", site.course), check=anonymous),
+        Page("module page", Request("GET", site.module), check=anonymous),
+        Page("lesson, anonymous first visit", Request("GET", site.lesson), check=anonymous),
+        Page(
+            "lesson, anonymous with progress",
+            Request("GET", site.lesson, cookie(site.visitor_session)),
+            check=kept_session,
+        ),
+        Page(
+            "lesson, signed in mid-course",
+            Request("GET", site.lesson, cookie(site.learner_session)),
+            check=signed_in,
+        ),
+        Page(
+            "quiz page, signed in (open attempt)",
+            Request("GET", site.quiz, cookie(site.learner_session)),
+            check=quiz_form,
+        ),
+        Page(
+            "quiz submission (POST)",
+            Request("POST", quiz_submit, {**cookie("{1}"), **post}, "{2}"),
+            expect=302,
+            rows=lambda n: learners.quiz_submission_rows(site, n),
+            check=submitted,
+        ),
+        Page(
+            "lesson completion (POST)",
+            Request("POST", "{2}", {**cookie("{1}"), **post}, learners.completion_body(site)),
+            expect=302,
+            rows=lambda n: learners.lesson_completion_rows(site, n),
+            check=completed,
+        ),
+        Page(
+            "dashboard, signed in",
+            Request("GET", site.dashboard, cookie(site.learner_session)),
+            check=signed_in,
+        ),
+        Page(
+            "certificate verification",
+            # Every verifier is somebody else behind the proxy: 30 lookups a minute each.
+            Request("GET", site.verify, {"X-Forwarded-For": "{1}"}),
+            rows=lambda n: [
+                (f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{n % 250 + 1}",)
+                for n in range(n)
+            ],
+            check=shows_code,
+        ),
+        Page("search", Request("GET", site.search), check=found),
+    ]
+
+
+# Measuring -----------------------------------------------------------------------------
+
+
+def check_page(base: str, page: Page, row: report.Row) -> None:
+    """One request through gunicorn: the expected status, and the page's own check."""
+    sample = page.rows(1)[0] if page.rows else None
+    answer = fetch(base, page.request, sample)
+    row.size = len(answer.body)
+    if answer.status != page.expect:
+        row.error = f"answered {answer.status}, not {page.expect}"
+    elif page.check and (problem := page.check(answer, sample)):
+        row.error = problem
+
+
+def count_queries(host: str, page: Page, row: report.Row) -> None:
+    """The page's queries in this process, through Django's test client against the same
+    database and cache: warmed once, then counted."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    samples = page.rows(2) if page.rows else [None, None]
+    for sample in samples:
+        request = page.request
+        client = Client(HTTP_HOST=host)
+        headers = {name: fill(value, sample) for name, value in request.headers.items()}
+        content_type = headers.pop("Content-Type", "application/octet-stream")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.generic(
+                request.method,
+                fill(request.path, sample),
+                data=fill(request.body, sample),
+                content_type=content_type,
+                headers=headers,
+            )
+        if response.status_code != page.expect and not row.error:
+            row.error = f"answered {response.status_code} in process, not {page.expect}"
+    row.queries = len(queries.captured_queries)
+    if os.environ.get("BENCH_SHOW_QUERIES") == "1":
+        sys.stderr.write(f"{page.name}: {row.queries} queries\n")
+        sys.stderr.write("".join(f"  {q['sql'][:160]}\n" for q in queries.captured_queries))
+
+
+def wrk(server: Server, page: Page, options: Options, seconds: float, rows: Rows | None, scratch):
+    return run_wrk(
+        server.url,
+        page.request,
+        rows,
+        seconds=seconds,
+        threads=options.threads,
+        connections=options.connections,
+        timeout=options.timeout,
+        scratch=scratch,
+    )
+
+
+def pool_size(options: Options, page: Page, seen: dict[str, float]) -> int:
+    """Enough rows for the run: the pool setting, or half as much again as the best rate
+    seen so far would use."""
+    return max(options.pool, int(seen.get(page.name, 0) * options.seconds * 1.5) + 100)
+
+
+def measure(options, app: Server, floor: Server, todo: list[Page], rows, scratch) -> list[Run]:
+    floor_page = Page("floor", Request("GET", "/"))
+    seen: dict[str, float] = {}
+
+    def page_rows(page: Page) -> Rows | None:
+        return page.rows(pool_size(options, page, seen)) if page.rows else None
+
+    sys.stderr.write(f"warming up ({options.warmup:g} s a page)\n")
+    wrk(floor, floor_page, options, options.warmup, None, scratch)
+    for page in todo:
+        run = wrk(app, page, options, options.warmup, page_rows(page), scratch)
+        seen[page.name] = run.rate
+    floors: list[Run] = []
+    for number in range(1, options.rounds + 1):
+        for page in todo:
+            prepared = page_rows(page)
+            floor_run = wrk(floor, floor_page, options, options.seconds, None, scratch)
+            run = wrk(app, page, options, options.seconds, prepared, scratch)
+            seen[page.name] = max(seen.get(page.name, 0), run.rate)
+            floors.append(floor_run)
+            rows[page.name].runs.append(run)
+            rows[page.name].floors.append(floor_run)
+            sys.stderr.write(
+                f"round {number}/{options.rounds}  {page.name}: {run.rate:.0f} req/s "
+                f"(floor {floor_run.rate:.0f}){'  ' + run.failure if run.failure else ''}\n"
+            )
+    return floors
+
+
+# The run -------------------------------------------------------------------------------
+
+
+def describe(options: Options, database: Database, cache: Cache) -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += " with uncommitted changes"
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}; {cpu}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}. "
+        f"{database.label}, {cache.label}; gunicorn with {options.workers} sync workers "
+        f"(cms.settings.production); wrk {options.threads} threads × "
+        f"{options.connections} connections, {options.rounds} rounds × {options.seconds:g} s "
+        f"a page, each right after a {options.seconds:g} s run of the floor."
+    )
+
+
+def write_results(options: Options, heading: str, table: str, notes: list[str]) -> None:
+    options.results.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Page benchmark (`make bench`)",
+        "",
+        heading,
+        "",
+        table,
+        "",
+        "Queries: one request through Django's test client against the same database and "
+        "cache, after one warm-up request. req/s, p50 and p99: medians over the rounds. "
+        "Share of the floor: the page's req/s over the floor's in the run just before it.",
+    ]
+    if notes:
+        lines += ["", *(f"- {note}" for note in notes)]
+    options.results.write_text("\n".join(lines) + "\n")
+
+
+def _stop_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def main() -> None:
+    options = Options.from_env()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make bench` installs it, or apt-get install wrk")
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _stop_on_signal)
+    scratch = Path(tempfile.mkdtemp(prefix="foresight-bench-"))
+    database = Database.choose(os.environ.get("DATABASE_URL", ""), scratch)
+    cache = Cache.choose(os.environ.get("REDIS_URL", ""))
+    env = environment(scratch, database, cache)
+    with ExitStack() as cleanup:
+        if not options.keep:
+            cleanup.callback(shutil.rmtree, scratch, ignore_errors=True)
+        sys.stderr.write(f"scratch folder {scratch}; {database.label}, {cache.label}\n")
+        database.create()
+        if not options.keep:
+            cleanup.callback(database.drop)
+        cleanup.callback(cache.clear)
+        load_content(env, scratch)
+
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.db import connections
+
+        from bench import learners
+
+        cleanup.callback(connections.close_all)
+        workers = options.workers
+        app = Server("site", "cms.wsgi:application", workers, env, scratch / "site.log")
+        floor = Server("floor", "bench.floor:application", workers, env, scratch / "floor.log")
+        host = f"127.0.0.1:{app.port}"
+        sys.stderr.write("preparing the learners\n")
+        site = learners.prepare(host)
+        todo = pages(site, learners, settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME)
+        if options.only:
+            todo = [page for page in todo if any(part in page.name for part in options.only)]
+        cleanup.callback(app.stop)
+        cleanup.callback(floor.stop)
+        app.start("/healthz")
+        floor.start("/")
+
+        rows = {page.name: report.Row(page.name, expect=page.expect) for page in todo}
+        for page in todo:
+            check_page(app.url, page, rows[page.name])
+            count_queries(host, page, rows[page.name])
+        if errors := [row for row in rows.values() if row.error]:
+            sys.stderr.write("".join(f"  {row.name}: {row.error}\n" for row in errors))
+        floors = measure(
+            options, app, floor, [p for p in todo if not rows[p.name].error], rows, scratch
+        )
+        size = len(fetch(floor.url, Request("GET", "/"), None).body)
+        table_rows = [
+            report.floor_row(f"floor: bare Django view, {size / 1024:.0f} KB", floors),
+            *rows.values(),
+        ]
+        notes = report.notes(table_rows)
+        notes.append(
+            "Response sizes: "
+            + ", ".join(f"{row.name} {row.size / 1024:.0f} KB" for row in rows.values())
+        )
+        for server in (app, floor):
+            if "Traceback" in (log := server.log_tail(10_000)):
+                sys.stderr.write(f"the {server.name} server's log:\n{log}\n")
+                notes.append(f"the {server.name} server logged errors (printed by the run)")
+        heading = describe(options, database, cache)
+        sys.stdout.write("\n" + heading + "\n\n" + report.text_table(table_rows) + "\n")
+        sys.stdout.write("".join(f"\n- {note}" for note in notes) + "\n")
+        write_results(options, heading, report.markdown_table(table_rows), notes)
+        sys.stdout.write(f"\nwritten to {options.results}\n")
+
+
+if __name__ == "__main__":
+    main()
