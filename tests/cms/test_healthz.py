@@ -1,4 +1,5 @@
-"""/healthz: 200 with what answered, 503 naming what is down."""
+"""/healthz: what answered, and whether the host serves: "ok", "degraded" (200: the cache or
+the broker is down, pages still render) or "down" (503: no database)."""
 
 import os
 import time
@@ -14,12 +15,18 @@ def healthz(client):
 
 def test_healthy_with_eager_celery(client, db, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # what an unset REDIS_URL gives
-    assert healthz(client) == (200, {"db": "ok", "cache": "ok", "broker": "eager"})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "ok", "broker": "eager", "status": "ok"},
+    )
 
 
 def test_healthy_as_configured_by_the_environment(client, db):
     expected_broker = "ok" if os.environ.get("REDIS_URL") else "eager"
-    assert healthz(client) == (200, {"db": "ok", "cache": "ok", "broker": expected_broker})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "ok", "broker": expected_broker, "status": "ok"},
+    )
 
 
 def test_answer_is_never_cached(client, db):
@@ -34,13 +41,19 @@ def test_broker_ok_when_redis_answers(client, db, settings, monkeypatch, redis_u
     REQUIRE_SERVICES=1."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
-    assert healthz(client) == (200, {"db": "ok", "cache": "ok", "broker": "ok"})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "ok", "broker": "ok", "status": "ok"},
+    )
 
 
-def test_503_when_the_broker_is_down(client, db, settings, monkeypatch):
+def test_degraded_when_the_broker_is_down(client, db, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")  # nothing listens
-    assert healthz(client) == (503, {"db": "ok", "cache": "ok", "broker": "down"})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "ok", "broker": "down", "status": "degraded"},
+    )
 
 
 class BrokenConnection:
@@ -71,13 +84,19 @@ def eager(settings):
 
 def test_503_when_the_database_is_down(client, db, eager, monkeypatch):
     monkeypatch.setattr("cms.views.connection", BrokenConnection())
-    assert healthz(client) == (503, {"db": "down", "cache": "ok", "broker": "eager"})
+    assert healthz(client) == (
+        503,
+        {"db": "down", "cache": "ok", "broker": "eager", "status": "down"},
+    )
 
 
 @pytest.mark.parametrize("broken", [BrokenCache, ForgetfulCache])
-def test_503_when_the_cache_is_down(client, db, eager, monkeypatch, broken):
+def test_degraded_when_the_cache_is_down(client, db, eager, monkeypatch, broken):
     monkeypatch.setattr("cms.views.cache", broken())
-    assert healthz(client) == (503, {"db": "ok", "cache": "down", "broker": "eager"})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "down", "broker": "eager", "status": "degraded"},
+    )
 
 
 # /healthz/worker: is a Celery worker alive? ----------------------------------------------
@@ -137,7 +156,10 @@ def test_a_dead_worker_does_not_fail_the_load_balancers_check(client, db, with_b
     """/healthz keeps the web processes in the load balancer: pages are served without a
     worker (certificates wait as pending); /healthz/worker is the alarm."""
     monkeypatch.setattr("cms.views._check_broker", lambda: "ok")
-    assert healthz(client) == (200, {"db": "ok", "cache": "ok", "broker": "ok"})
+    assert healthz(client) == (
+        200,
+        {"db": "ok", "cache": "ok", "broker": "ok", "status": "ok"},
+    )
     assert worker_health(client)[0] == 503
 
 
