@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.fields import StreamField
+from courses import outline_cache
 from courses.blocks import LessonBodyBlock
 from courses.forms import ReflectionForm
 from courses.learners import learner_for
@@ -89,29 +90,44 @@ class CoursePage(Page):
 
     def outline(self) -> CourseOutline:
         """The course's published structure in reading order, with what completing it
-        requires across its translations: one query for the translations and one per kind
-        of page, whatever the size of the course. Build it once per request and pass it on."""
-        translations = CoursePage.objects.live().filter(translation_key=self.translation_key)
-        family = [self]
-        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        default_locale_id = None
-        for course in translations.select_related("locale"):
-            if course.locale.language_code == default_language:
-                default_locale_id = course.locale_id
-            if course.id != self.id:  # self as given: a preview shows its own draft
-                family.append(course)
-        within = Q()
-        for course in family:
-            within |= Q(path__startswith=course.path)
-        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        requires across its translations. Read from the cache (courses/outline_cache.py),
+        else with one query for the translations and one per kind of page, whatever the
+        size of the course. Build it once per request and pass it on."""
+        parts = outline_cache.get(self.translation_key)
+        if parts is None:
+            parts = self._outline_parts()
+            outline_cache.put(self.translation_key, parts)
+        # Self as given: a preview shows its own draft.
+        family = [self, *(course for course in parts["courses"] if course.id != self.id)]
         return CourseOutline.build_family(
             self,
             courses=family,
-            modules=list(ModulePage.objects.live().filter(within, depth=self.depth + 1)),
-            pages=[page for kind in LEARNING_ITEM_TYPES for page in kind.outline_pages(within)],
+            modules=parts["modules"],
+            pages=parts["pages"],
             steplen=Page.steplen,
-            default_locale_id=default_locale_id,
+            default_locale_id=parts["default_locale_id"],
         )
+
+    def _outline_parts(self) -> dict:
+        """The live translations of the course, their live modules and learning items."""
+        translations = list(
+            CoursePage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .select_related("locale")
+        )
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        within = Q(path__startswith=self.path)
+        for course in translations:
+            within |= Q(path__startswith=course.path)
+        return {
+            "courses": translations,
+            "default_locale_id": next(
+                (c.locale_id for c in translations if c.locale.language_code == default_language),
+                None,
+            ),
+            "modules": list(ModulePage.objects.live().filter(within, depth=self.depth + 1)),
+            "pages": [page for kind in LEARNING_ITEM_TYPES for page in kind.outline_pages(within)],
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
