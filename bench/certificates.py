@@ -131,6 +131,7 @@ def through_worker(count: int) -> float:
         Certificate(
             user=user,
             course=course,
+            course_key=course.translation_key,  # bulk_create does not call save()
             language="fi",
             name=user.full_name,
             course_title=course.title,

@@ -1,7 +1,9 @@
-"""One wrk run against one page: the request it sends, and what came back."""
+"""Requests to the servers: one at a time (`fetch`, for the checks) or by wrk (`run_wrk`,
+the load), and what came back."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import subprocess
 from dataclasses import dataclass, field
@@ -41,6 +43,32 @@ class Run:
         """Answers other than the page's expected status, plus timeouts and broken sockets."""
         wrong = sum(count for status, count in self.statuses.items() if status != expect)
         return wrong + sum(self.socket_errors.values())
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+def fill(text: str, row: tuple[str, ...] | None) -> str:
+    for number, value in enumerate(row or (), start=1):
+        text = text.replace(f"{{{number}}}", value)
+    return text
+
+
+def fetch(base: str, request: Request, row: tuple[str, ...] | None) -> Answer:
+    """One request, redirects not followed, as wrk sends it."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+    try:
+        body = fill(request.body, row).encode() or None
+        headers = {name: fill(value, row) for name, value in request.headers.items()}
+        connection.request(request.method, fill(request.path, row), body=body, headers=headers)
+        response = connection.getresponse()
+        return Answer(response.status, response.headers, response.read())
+    finally:
+        connection.close()
 
 
 def _write_spec(request: Request, rows_file: Path | None, spec_file: Path) -> None:

@@ -19,7 +19,6 @@ the database cache.
 
 from __future__ import annotations
 
-import http.client
 import os
 import platform
 import secrets
@@ -28,18 +27,19 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import report
 from bench.database import Cache, Database
-from bench.load import Request, Run, run_wrk
+from bench.load import Request, Run, fetch, run_wrk
 from bench.servers import ROOT, Server
 
-Rows = list[tuple[str, ...]]
+if TYPE_CHECKING:
+    from bench.journeys import Page, Rows
 
 
 def _number(name: str, default: float) -> float:
@@ -83,41 +83,6 @@ class Options:
             results=ROOT / os.environ.get("BENCH_RESULTS", "bench/results/latest.md"),
             keep=os.environ.get("BENCH_KEEP") == "1",
         )
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
-@dataclass
-class Page:
-    name: str
-    request: Request
-    expect: int = 200
-    rows: Callable[[int], Rows] | None = None  # fresh rows for a run of n requests
-    check: Callable[[Answer, tuple[str, ...] | None], str] | None = None  # '' when right
-
-
-def fill(text: str, row: tuple[str, ...] | None) -> str:
-    for number, value in enumerate(row or (), start=1):
-        text = text.replace(f"{{{number}}}", value)
-    return text
-
-
-def fetch(base: str, request: Request, row: tuple[str, ...] | None) -> Answer:
-    """One request, redirects not followed, as wrk sends it."""
-    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
-    try:
-        body = fill(request.body, row).encode() or None
-        headers = {name: fill(value, row) for name, value in request.headers.items()}
-        connection.request(request.method, fill(request.path, row), body=body, headers=headers)
-        response = connection.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        connection.close()
 
 
 # The site ------------------------------------------------------------------------------
@@ -171,154 +136,13 @@ def load_content(env: dict[str, str], scratch: Path) -> None:
             raise SystemExit(f"manage.py {command[0]} failed:\n{tail}")
 
 
-def pages(site, learners, csrf_cookie_name: str, session_cookie_name: str) -> list[Page]:
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    from courses.models import LessonCompletion, QuizAttempt
-
-    logout = f'action="{reverse("account_logout")}"'.encode()
-    csrf = f"{csrf_cookie_name}={site.csrf.cookie}"
-
-    def cookie(session: str) -> dict[str, str]:
-        return {"Cookie": f"{session_cookie_name}={session}; {csrf}"}
-
-    def signed_in(answer: Answer, row) -> str:
-        return "" if logout in answer.body else "the page is not signed in"
-
-    def anonymous(answer: Answer, row) -> str:
-        return "" if logout not in answer.body else "the page is signed in"
-
-    def kept_session(answer: Answer, row) -> str:
-        if f"{session_cookie_name}=" in (answer.headers.get("Set-Cookie") or ""):
-            return "the visitor's session was not accepted (a new one was set)"
-        return anonymous(answer, row)
-
-    def quiz_form(answer: Answer, row) -> str:
-        if b'name="attempt"' not in answer.body:
-            return "no open attempt on the page"
-        return signed_in(answer, row)
-
-    def submitted(answer: Answer, row) -> str:
-        attempt = QuizAttempt.objects.get(pk=row[2])
-        if not (attempt.submitted_at and attempt.passed):
-            return "the attempt was not submitted and passed"
-        return ""
-
-    def completed(answer: Answer, row) -> str:
-        user = get_user_model().objects.get(pk=row[2])
-        if not LessonCompletion.objects.filter(user=user, lesson_id=row[3]).exists():
-            return "the lesson was not marked complete for the learner"
-        return ""
-
-    def shows_code(answer: Answer, row) -> str:
-        return "" if site.certificate_code.encode() in answer.body else "no certificate code"
-
-    def found(answer: Answer, row) -> str:
-        return "" if b'class="search-result"' in answer.body else "no search results"
-
-    post = {"Content-Type": "application/x-www-form-urlencoded"}
-    quiz_submit = learners.url("quiz_submit", quiz_id=site.submit_quiz_id)
-    return [
-        Page("home", Request("GET", site.home), check=anonymous),
-        Page("course page", Request("GET", site.course), check=anonymous),
-        Page("module page", Request("GET", site.module), check=anonymous),
-        Page("lesson, anonymous first visit", Request("GET", site.lesson), check=anonymous),
-        Page(
-            "lesson, anonymous with progress",
-            Request("GET", site.lesson, cookie(site.visitor_session)),
-            check=kept_session,
-        ),
-        Page(
-            "lesson, signed in mid-course",
-            Request("GET", site.lesson, cookie(site.learner_session)),
-            check=signed_in,
-        ),
-        Page(
-            "quiz page, signed in (open attempt)",
-            Request("GET", site.quiz, cookie(site.learner_session)),
-            check=quiz_form,
-        ),
-        Page(
-            "quiz submission (POST)",
-            Request("POST", quiz_submit, {**cookie("{1}"), **post}, "{2}"),
-            expect=302,
-            rows=lambda n: learners.quiz_submission_rows(site, n),
-            check=submitted,
-        ),
-        Page(
-            "lesson completion (POST)",
-            Request("POST", "{2}", {**cookie("{1}"), **post}, learners.completion_body(site)),
-            expect=302,
-            rows=lambda n: learners.lesson_completion_rows(site, n),
-            check=completed,
-        ),
-        Page(
-            "dashboard, signed in",
-            Request("GET", site.dashboard, cookie(site.learner_session)),
-            check=signed_in,
-        ),
-        Page(
-            "certificate verification",
-            # Every verifier is somebody else behind the proxy: 30 lookups a minute each.
-            Request("GET", site.verify, {"X-Forwarded-For": "{1}"}),
-            rows=lambda n: [
-                (f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{n % 250 + 1}",)
-                for n in range(n)
-            ],
-            check=shows_code,
-        ),
-        Page("search", Request("GET", site.search), check=found),
-    ]
-
-
 # Measuring -----------------------------------------------------------------------------
 
 
-def check_page(base: str, page: Page, row: report.Row) -> None:
-    """One request through gunicorn: the expected status, and the page's own check."""
-    sample = page.rows(1)[0] if page.rows else None
-    answer = fetch(base, page.request, sample)
-    row.size = len(answer.body)
-    if answer.status != page.expect:
-        row.error = f"answered {answer.status}, not {page.expect}"
-    elif page.check and (problem := page.check(answer, sample)):
-        row.error = problem
-
-
-def count_queries(host: str, page: Page, row: report.Row) -> None:
-    """The page's queries in this process, through Django's test client against the same
-    database and cache: warmed once, then counted."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    samples = page.rows(2) if page.rows else [None, None]
-    for sample in samples:
-        request = page.request
-        client = Client(HTTP_HOST=host)
-        headers = {name: fill(value, sample) for name, value in request.headers.items()}
-        content_type = headers.pop("Content-Type", "application/octet-stream")
-        with CaptureQueriesContext(connection) as queries:
-            response = client.generic(
-                request.method,
-                fill(request.path, sample),
-                data=fill(request.body, sample),
-                content_type=content_type,
-                headers=headers,
-            )
-        if response.status_code != page.expect and not row.error:
-            row.error = f"answered {response.status_code} in process, not {page.expect}"
-    row.queries = len(queries.captured_queries)
-    if os.environ.get("BENCH_SHOW_QUERIES") == "1":
-        sys.stderr.write(f"{page.name}: {row.queries} queries\n")
-        sys.stderr.write("".join(f"  {q['sql'][:160]}\n" for q in queries.captured_queries))
-
-
-def wrk(server: Server, page: Page, options: Options, seconds: float, rows: Rows | None, scratch):
+def wrk(server: Server, request: Request, rows: Rows | None, seconds: float, options, scratch):
     return run_wrk(
         server.url,
-        page.request,
+        request,
         rows,
         seconds=seconds,
         threads=options.threads,
@@ -335,23 +159,23 @@ def pool_size(options: Options, page: Page, seen: dict[str, float]) -> int:
 
 
 def measure(options, app: Server, floor: Server, todo: list[Page], rows, scratch) -> list[Run]:
-    floor_page = Page("floor", Request("GET", "/"))
+    floor_request = Request("GET", "/")
     seen: dict[str, float] = {}
 
     def page_rows(page: Page) -> Rows | None:
         return page.rows(pool_size(options, page, seen)) if page.rows else None
 
     sys.stderr.write(f"warming up ({options.warmup:g} s a page)\n")
-    wrk(floor, floor_page, options, options.warmup, None, scratch)
+    wrk(floor, floor_request, None, options.warmup, options, scratch)
     for page in todo:
-        run = wrk(app, page, options, options.warmup, page_rows(page), scratch)
+        run = wrk(app, page.request, page_rows(page), options.warmup, options, scratch)
         seen[page.name] = run.rate
     floors: list[Run] = []
     for number in range(1, options.rounds + 1):
         for page in todo:
             prepared = page_rows(page)
-            floor_run = wrk(floor, floor_page, options, options.seconds, None, scratch)
-            run = wrk(app, page, options, options.seconds, prepared, scratch)
+            floor_run = wrk(floor, floor_request, None, options.seconds, options, scratch)
+            run = wrk(app, page.request, prepared, options.seconds, options, scratch)
             seen[page.name] = max(seen.get(page.name, 0), run.rate)
             floors.append(floor_run)
             rows[page.name].runs.append(run)
@@ -439,10 +263,10 @@ def main() -> None:
         import django
 
         django.setup()
-        from django.conf import settings
+        # Only now: these read the settings and the models.
         from django.db import connections
 
-        from bench import learners
+        from bench import journeys, learners
 
         cleanup.callback(connections.close_all)
         workers = options.workers
@@ -451,7 +275,7 @@ def main() -> None:
         host = f"127.0.0.1:{app.port}"
         sys.stderr.write("preparing the learners\n")
         site = learners.prepare(host)
-        todo = pages(site, learners, settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME)
+        todo = journeys.catalogue(site)
         if options.only:
             todo = [page for page in todo if any(part in page.name for part in options.only)]
         cleanup.callback(app.stop)
@@ -461,8 +285,8 @@ def main() -> None:
 
         rows = {page.name: report.Row(page.name, expect=page.expect) for page in todo}
         for page in todo:
-            check_page(app.url, page, rows[page.name])
-            count_queries(host, page, rows[page.name])
+            journeys.check_page(app.url, page, rows[page.name])
+            journeys.count_queries(host, page, rows[page.name])
         if errors := [row for row in rows.values() if row.error]:
             sys.stderr.write("".join(f"  {row.name}: {row.error}\n" for row in errors))
         floors = measure(
