@@ -140,7 +140,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-        }
+        },
+        # Wagtail stores an image's rendition in the cache on every view: in the database
+        # cache that would be a write on every read, so renditions stay in each process's
+        # memory (briefly: an editor's new focal point shows within a minute).
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": 60,
+        },
     }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
