@@ -66,6 +66,7 @@ class CourseOutline:
         )
         # Other live translations' outlines, by their locale id: where a missing item is.
         self.translations = translations or {}
+        self._missing: list | None = None
 
     @classmethod
     def build(
@@ -174,7 +175,13 @@ class CourseOutline:
 
     def missing_items(self) -> list[tuple[OutlineItem, CourseOutline]]:
         """Each required item this translation lacks, as another translation offers it
-        (the first that does, in locale order)."""
+        (the first that does, in locale order). Read once per outline: every module's
+        state asks for it."""
+        if self._missing is None:
+            self._missing = self._find_missing()
+        return self._missing
+
+    def _find_missing(self) -> list[tuple[OutlineItem, CourseOutline]]:
         found = []
         for key in sorted(self.missing_keys, key=str):
             for locale_id in sorted(self.translations):
