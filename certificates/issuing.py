@@ -147,34 +147,60 @@ def confirm_name(certificate: Certificate, name: str) -> Certificate:
 
 def render(certificate_id: int) -> Certificate | None:
     """Renders a pending certificate's PDF once. Safe to run twice at once: the row lock
-    lets one run draw the PDF and the other find it done."""
+    lets one run draw the PDF and the other find it done.
+
+    One worker task is this function, so it keeps to four statements: the locked read (with
+    the template, its images and the learner), one UPDATE, one INSERT and the commit. The
+    UPDATE is a queryset update, not save(): a rendering changes no reference Wagtail keeps
+    in its reference index, which save() would look up and rewrite every time.
+    """
     with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update(of=("self",))
-            .select_related("template", "user")
-            .filter(pk=certificate_id)
-            .first()
-        )
-        if certificate is None or certificate.status not in (
-            Certificate.Status.PENDING,
-            Certificate.Status.FAILED,
-        ):
+        try:
+            certificate = (
+                Certificate.objects.select_for_update(of=("self",))
+                .select_related("template__logo", "template__signature", "user")
+                .get(pk=certificate_id)
+            )
+        except Certificate.DoesNotExist:
+            return None
+        if certificate.status not in (Certificate.Status.PENDING, Certificate.Status.FAILED):
             return certificate
-        certificate.render_attempts += 1
         pdf = render_certificate(certificate_data(certificate))
         certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
         certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.status = Certificate.Status.READY
         certificate.rendered_at = timezone.now()
         certificate.last_error = ""
-        certificate.save()
-        # Every rendering stays verifiable: a file downloaded before a regeneration is genuine.
-        CertificateRendering.objects.get_or_create(
-            certificate=certificate,
-            sha256=certificate.pdf_sha256,
-            defaults={"rendered_at": certificate.rendered_at},
+        certificate.render_attempts += 1
+        # The learner is told once, when the first rendering is committed; a regeneration
+        # sets notified_at beforehand to stay silent. The row is locked: no other run of
+        # this (or of notify_ready) can be telling them at the same time.
+        notify = certificate.notified_at is None
+        if notify:
+            certificate.notified_at = certificate.rendered_at
+        Certificate.objects.filter(pk=certificate.pk).update(
+            pdf=certificate.pdf.name,
+            pdf_sha256=certificate.pdf_sha256,
+            status=certificate.status,
+            rendered_at=certificate.rendered_at,
+            last_error="",
+            render_attempts=certificate.render_attempts,
+            notified_at=certificate.notified_at,
         )
-        transaction.on_commit(lambda: notify_ready(certificate.pk))
+        # Every rendering stays verifiable: a file downloaded before a regeneration is genuine.
+        # The same bytes drawn again are one rendering (the unique constraint keeps it so).
+        CertificateRendering.objects.bulk_create(
+            [
+                CertificateRendering(
+                    certificate=certificate,
+                    sha256=certificate.pdf_sha256,
+                    rendered_at=certificate.rendered_at,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        if notify:
+            transaction.on_commit(partial(_send_ready_email, certificate))
     return certificate
 
 
@@ -189,9 +215,11 @@ def notify_ready(certificate_id: int) -> None:
     updated = Certificate.objects.filter(pk=certificate_id, notified_at=None).update(
         notified_at=timezone.now()
     )
-    if not updated:
-        return
-    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    if updated:
+        _send_ready_email(Certificate.objects.select_related("user").get(pk=certificate_id))
+
+
+def _send_ready_email(certificate: Certificate) -> None:
     with translation.override(certificate.language):
         link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
             "certificate_detail", args=[certificate.code]

@@ -10,15 +10,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from certificates.qr import draw_qr
 from certificates.typesetting import BOLD, REGULAR, Block, draw_block, fit, register_fonts
 
 PAGE = landscape(A4)
@@ -130,16 +128,6 @@ def _column(data: CertificateData, accent: HexColor) -> list[tuple[_Part, Block,
     return placed
 
 
-def _qr(pdf: canvas.Canvas, url: str, x: float, y: float, side: float) -> None:
-    widget = QrCodeWidget(url, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(
-        side, side, transform=[side / (right - left), 0, 0, side / (top - bottom), 0, 0]
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, x, y)
-
-
 def render_certificate(data: CertificateData) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
@@ -201,7 +189,7 @@ def render_certificate(data: CertificateData) -> bytes:
         title = fit(data.signatory_title, REGULAR, SIGNATORY_WIDTH, 10, floor=7, max_lines=2)
         draw_block(pdf, title, SIGNATORY_LEFT, BASE - 1 * mm, "left")
 
-    _qr(pdf, data.verify_url, width - 30 * mm - QR_SIDE, BASE - 6 * mm, QR_SIDE)
+    draw_qr(pdf, data.verify_url, width - 30 * mm - QR_SIDE, BASE - 6 * mm, QR_SIDE)
     pdf.setFillColor(INK)
     code_lines = [
         (data.labels.get("code", ""), REGULAR, 9, 6, BASE + 18 * mm),

@@ -8,9 +8,10 @@ import threading
 import time
 
 from celery import Celery
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import task_postrun, task_prerun, worker_ready, worker_shutdown
 from django.conf import settings
 from django.core.cache import cache
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
@@ -19,6 +20,19 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 logger = logging.getLogger(__name__)
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _drop_broken_connections(task=None, **kwargs) -> None:
+    """As Django does around a request: a connection that errored or broke is closed; a
+    healthy one is kept for the next task (CELERY_DB_REUSE_MAX). Not for a task run
+    eagerly, inside its caller's request or transaction."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    close_old_connections()
+
+
 HEARTBEAT_KEY = "celery-worker-heartbeat"
 
 

@@ -296,3 +296,47 @@ class TestNameConfirmation:
         assert second.name == learner.full_name
         assert learner.full_name in pdf_text(pdf_bytes(second))
         assert len(mail.outbox) == 2
+
+
+class TestRenderingCost:
+    """A worker renders thousands of certificates in a row: each costs a fixed, small number
+    of statements, whatever the template carries."""
+
+    @pytest.mark.parametrize("with_images", [False, True], ids=["plain", "logo and signature"])
+    def test_a_render_is_a_locked_read_an_update_and_an_insert(
+        self,
+        learner,
+        certificate_template,
+        certified_course,
+        django_assert_num_queries,
+        django_capture_on_commit_callbacks,
+        with_images,
+    ):
+        from tests.certificates.factories import CertificateFactory
+        from tests.factories import ImageFactory
+
+        if with_images:
+            certificate_template.logo = ImageFactory(file__color="navy")
+            certificate_template.signature = ImageFactory(file__color="black")
+            certificate_template.save()
+        certificate = CertificateFactory(
+            user=learner, course=certified_course.course, template=certificate_template
+        )
+
+        with django_capture_on_commit_callbacks(execute=True):
+            with django_assert_num_queries(
+                2  # SAVEPOINT and RELEASE: render's transaction, inside the test's
+                + 1  # the certificate, locked, with its template, their images and the learner
+                + 1  # UPDATE: the file, its SHA-256, ready, notified
+                + 1  # INSERT the rendering (its SHA-256), unless the same one is recorded
+            ):
+                issuing.render(certificate.pk)
+
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.READY
+        assert certificate.pdf_sha256 == hashlib.sha256(pdf_bytes(certificate)).hexdigest()
+        assert list(certificate.renderings.values_list("sha256", flat=True)) == [
+            certificate.pdf_sha256
+        ]
+        assert certificate.notified_at is not None
+        assert [message.to for message in mail.outbox] == [[learner.email]]
