@@ -15,6 +15,11 @@ BENCH_PAGES (all) comma-separated parts of page names to run, BENCH_RESULTS
 BENCH_SHOW_QUERIES=1 prints each page's SQL.
 DATABASE_URL (PostgreSQL, a database named *bench*) and REDIS_URL switch from SQLite and
 the database cache.
+BENCH_LEARNERS (none) first makes that many learners with realistic histories
+(`manage.py scale_data`: about 20 lesson completions each, quiz attempts, certificates), so
+the pages are measured against a full database: 1000, or 100000 on PostgreSQL. The table
+then goes to bench/results/latest-<N>-learners.md unless BENCH_RESULTS says otherwise, and
+the run also times the item analysis of the most attempted quiz.
 """
 
 from __future__ import annotations
@@ -66,10 +71,15 @@ class Options:
     only: list[str]
     results: Path
     keep: bool
+    learners: int
 
     @classmethod
     def from_env(cls) -> Options:
         seconds = _number("BENCH_SECONDS", 5)
+        learners = int(_number("BENCH_LEARNERS", 0)) if os.environ.get("BENCH_LEARNERS") else 0
+        default_results = "bench/results/" + (
+            f"latest-{learners}-learners.md" if learners else "latest.md"
+        )
         return cls(
             seconds=seconds,
             rounds=int(_number("BENCH_ROUNDS", 3)),
@@ -80,8 +90,9 @@ class Options:
             timeout=_number("BENCH_TIMEOUT", 10),
             pool=int(_number("BENCH_POOL", 100 * seconds)),
             only=[part.strip() for part in os.environ.get("BENCH_PAGES", "").split(",") if part],
-            results=ROOT / os.environ.get("BENCH_RESULTS", "bench/results/latest.md"),
+            results=ROOT / os.environ.get("BENCH_RESULTS", default_results),
             keep=os.environ.get("BENCH_KEEP") == "1",
+            learners=learners,
         )
 
 
@@ -110,17 +121,20 @@ def environment(scratch: Path, database: Database, cache: Cache) -> dict[str, st
     }
 
 
-def load_content(env: dict[str, str], scratch: Path) -> None:
-    """Migrations, the course and site content, static files: as a deployment does. Without
-    Redis, so the content loader's publishing runs its tasks eagerly instead of queueing them
-    for a worker that is not there."""
+# SQLite serves a site of a few thousand learners; a benchmark of more is PostgreSQL's.
+SQLITE_LEARNERS = 10_000
+
+
+def load_content(env: dict[str, str], scratch: Path, learners: int = 0) -> None:
+    """Migrations, the course and site content, static files: as a deployment does; then
+    the scaled learners, when asked for. Without Redis, so the content loader's publishing
+    runs its tasks eagerly instead of queueing them for a worker that is not there."""
     quiet = {**env, "REDIS_URL": ""}
     log = scratch / "prepare.log"
-    for command in (
-        ["migrate", "--noinput"],
-        ["load_demo_content"],
-        ["collectstatic", "--noinput"],
-    ):
+    commands = [["migrate", "--noinput"], ["load_demo_content"], ["collectstatic", "--noinput"]]
+    if learners:
+        commands.append(["scale_data", f"--learners={learners}"])
+    for command in commands:
         sys.stderr.write(f"  manage.py {' '.join(command)}\n")
         with log.open("ab") as out:
             done = subprocess.run(
@@ -134,6 +148,8 @@ def load_content(env: dict[str, str], scratch: Path) -> None:
         if done.returncode:
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
             raise SystemExit(f"manage.py {command[0]} failed:\n{tail}")
+        if command[0] == "scale_data":
+            sys.stderr.write("  " + log.read_text(errors="replace").splitlines()[-1] + "\n")
 
 
 # Measuring -----------------------------------------------------------------------------
@@ -196,6 +212,7 @@ def describe(options: Options, database: Database, cache: Cache) -> str:
         return done.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    scaled = f", {options.learners:,} learners (scale_data)" if options.learners else ""
     if git("status", "--porcelain", "--untracked-files=no"):
         commit += " with uncommitted changes"
     cpu = next(
@@ -209,7 +226,7 @@ def describe(options: Options, database: Database, cache: Cache) -> str:
     return (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}; {cpu}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. "
-        f"{database.label}, {cache.label}; gunicorn with {options.workers} sync workers "
+        f"{database.label}, {cache.label}{scaled}; gunicorn with {options.workers} sync workers "
         f"(cms.settings.production); wrk {options.threads} threads × "
         f"{options.connections} connections, {options.rounds} rounds × {options.seconds:g} s "
         f"a page, each right after a {options.seconds:g} s run of the floor."
@@ -246,6 +263,11 @@ def main() -> None:
         signal.signal(stop, _stop_on_signal)
     scratch = Path(tempfile.mkdtemp(prefix="foresight-bench-"))
     database = Database.choose(os.environ.get("DATABASE_URL", ""), scratch)
+    if options.learners > SQLITE_LEARNERS and not database.maintenance:
+        raise SystemExit(
+            f"BENCH_LEARNERS={options.learners}: more than {SQLITE_LEARNERS:,} learners are "
+            "measured on PostgreSQL (set DATABASE_URL=postgres://…/foresight_bench…)"
+        )
     cache = Cache.choose(os.environ.get("REDIS_URL", ""))
     env = environment(scratch, database, cache)
     with ExitStack() as cleanup:
@@ -256,7 +278,7 @@ def main() -> None:
         if not options.keep:
             cleanup.callback(database.drop)
         cleanup.callback(cache.clear)
-        load_content(env, scratch)
+        load_content(env, scratch, options.learners)
 
         os.environ.update(env)
         sys.path.insert(0, str(ROOT))
@@ -298,6 +320,8 @@ def main() -> None:
             *rows.values(),
         ]
         notes = report.notes(table_rows)
+        if options.learners:
+            notes.append(learners.time_item_analysis())
         notes.append(
             "Response sizes: "
             + ", ".join(f"{row.name} {row.size / 1024:.0f} KB" for row in rows.values())

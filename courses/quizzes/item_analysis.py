@@ -71,35 +71,81 @@ def _describe(stats: QuestionStats, raw: dict) -> None:
     stats.choices, stats.correct_choices = question_type.analysis_choices(value)
 
 
-def analyse(attempts, question_order: list[str]) -> tuple[QuizSummary, list[QuestionStats]]:
-    """Figures over submitted attempts; questions in the quiz's current order, then any
-    that editors have since removed."""
-    stats: dict[str, QuestionStats] = {}
-    count = passed = 0
-    score_total = 0.0
-    for attempt in attempts:
-        count += 1
-        passed += bool(attempt.passed)
-        score_total += float(attempt.score or 0)
-        raw_by_id = {raw["id"]: raw for raw in attempt.question_data}
+@dataclass
+class Tally:
+    """What item analysis counts, added up one attempt at a time (`add_attempt`) or from
+    counts the database made (`add_result`, `add_answer` with `times`)."""
+
+    attempts: int = 0
+    passed: int = 0
+    score_total: float = 0.0
+    questions: dict[str, QuestionStats] = field(default_factory=dict)
+    _described: dict[str, dict] = field(default_factory=dict)
+
+    def question(self, question_id: str) -> QuestionStats:
+        return self.questions.setdefault(question_id, QuestionStats(question_id))
+
+    def describe(self, raw: dict) -> None:
+        """Takes a question's text, type and choices from a stored copy of it; the same
+        copy again costs a comparison, not a second reading of its HTML."""
+        qid = raw["id"]
+        if self._described.get(qid) != raw:
+            _describe(self.question(qid), raw)
+            self._described[qid] = raw
+
+    def is_described(self, question_id: str) -> bool:
+        return question_id in self._described
+
+    def add_result(self, question_id: str, correct: int, credit: float, times: int = 1) -> None:
+        question = self.question(question_id)
+        question.answered += times
+        question.correct += correct
+        question.credit += credit
+
+    def add_answer(self, question_id: str, answer, times: int = 1) -> None:
+        question = self.questions.get(question_id)
+        if question is None or question.question_type is None:
+            return
+        for choice in question.question_type.chosen(answer):
+            question.chosen[choice] = question.chosen.get(choice, 0) + times
+
+    def add_attempt(self, attempt) -> None:
+        """One submitted attempt, described by its own copy of its questions."""
+        self.attempts += 1
+        self.passed += bool(attempt.passed)
+        self.score_total += float(attempt.score or 0)
+        described = {raw["id"] for raw in attempt.question_data}
+        for raw in attempt.question_data:
+            self.describe(raw)
         answers = attempt.answers or {}
         for result in attempt.results or []:
             qid = result["id"]
-            question = stats.setdefault(qid, QuestionStats(qid))
-            if qid in raw_by_id:
-                _describe(question, raw_by_id[qid])
-            question.answered += 1
-            question.correct += bool(result["correct"])
-            question.credit += result["credit"]
-            if question.question_type is not None:
-                for choice in question.question_type.chosen(answers.get(qid)):
-                    question.chosen[choice] = question.chosen.get(choice, 0) + 1
-    summary = QuizSummary(
-        attempts=count, passed=passed, mean_score=round(score_total / count, 1) if count else 0
-    )
-    position = {qid: index for index, qid in enumerate(question_order)}
-    ordered = sorted(stats.values(), key=lambda q: position.get(q.question_id, len(position)))
-    return summary, ordered
+            self.add_result(qid, bool(result["correct"]), result["credit"])
+            if qid in described:
+                self.add_answer(qid, answers.get(qid))
+
+    def figures(self, question_order: list[str]) -> tuple[QuizSummary, list[QuestionStats]]:
+        """The summary, and the questions in the quiz's current order, then any that
+        editors have since removed."""
+        count = self.attempts
+        summary = QuizSummary(
+            attempts=count,
+            passed=self.passed,
+            mean_score=round(self.score_total / count, 1) if count else 0,
+        )
+        position = {qid: index for index, qid in enumerate(question_order)}
+        ordered = sorted(
+            self.questions.values(), key=lambda q: position.get(q.question_id, len(position))
+        )
+        return summary, ordered
+
+
+def analyse(attempts, question_order: list[str]) -> tuple[QuizSummary, list[QuestionStats]]:
+    """Figures over submitted attempts, each described by its own copy of its questions."""
+    tally = Tally()
+    for attempt in attempts:
+        tally.add_attempt(attempt)
+    return tally.figures(question_order)
 
 
 def rows(questions: list[QuestionStats]) -> list[dict]:
