@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help uv install run serve test test-browser lint format check ci messages \
-	bench bench-pages bench-certificates wrk
+	bench bench-pages bench-certificates bench-load wrk
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -63,8 +63,12 @@ bench-pages: install wrk ## pages under gunicorn against a bare Django view (BEN
 	$(UV) run python -m bench.pages
 
 # The worker part needs PostgreSQL and Redis: only when DATABASE_URL and REDIS_URL are set.
-bench-certificates: install ## the certificate renderer against bare reportlab (and through a Celery worker)
+bench-certificates: install ## the certificate renderer against bare reportlab (and 1,000 through a Celery worker); bench/results/certificates.md
 	$(UV) run python bench/certificates.py $(if $(and $(DATABASE_URL),$(REDIS_URL)),,--skip-worker)
+
+# Locust from the `bench` dependency group; PostgreSQL and Redis (defaults in the module).
+bench-load: uv ## load test: learners read, sign up, complete, answer (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, DATABASE_URL, REDIS_URL)
+	$(UV) run --frozen --group bench python -m bench.loadtest
 
 # wrk, the load generator, from Debian, like .ci/run installs Chromium.
 wrk:

@@ -92,3 +92,35 @@ class Server:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return ""
+
+
+class Worker(Server):
+    """`celery -A cms worker`, the production worker, in its own process group like the
+    servers, stopped (the whole group) when the benchmark ends."""
+
+    def __init__(self, name: str, env: dict, log: Path, concurrency: int = 1):
+        self.name, self.env, self.log, self.concurrency = name, env, log, concurrency
+        self.process = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "cms",
+                    "worker",
+                    f"--concurrency={self.concurrency}",
+                    "--loglevel=WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
