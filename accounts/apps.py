@@ -4,8 +4,14 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accounts import backends
+
+        backends.connect()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
         # Browsers need the right type to use captions files and videos served as documents.
         mimetypes.add_type("text/vtt", ".vtt")
         mimetypes.add_type("video/webm", ".webm")
-        from cms import admin_csp, navigation  # noqa: F401  (navigation connects receivers)
+        from cms import admin_csp, receivers
 
         admin_csp.install()
+        receivers.connect()

@@ -4,6 +4,7 @@ its template tag (loaded by the template)."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.pages import active_locale_id
 from courses.learners import learner_for
 from courses.models import CoursePage
 
@@ -14,6 +15,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     courses = CoursePage.objects.live().in_bulk(ids)
     # Each course in the language the learner reads now, where it is translated: progress
     # is kept per course, whatever the language.
-    localized = [courses[course_id].localized for course_id in ids if course_id in courses]
-    rows = [(course, learner.progress(course.outline())) for course in localized]
+    locale_id = active_locale_id()
+    outlines = [courses[course_id].outline() for course_id in ids if course_id in courses]
+    localized = [
+        outline
+        if outline.course.locale_id == locale_id
+        else outline.translations.get(locale_id, outline)
+        for outline in outlines
+    ]
+    rows = [(outline.course, learner.progress(outline)) for outline in localized]
     return render(request, "cms/dashboard.html", {"rows": rows, "anonymous": learner.is_anonymous})

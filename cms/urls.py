@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import urls as certificate_urls
 from certificates.admin_views import certificate_bulk_action
-from cms import dashboard, search, views
+from cms import dashboard, page_cache, search, views
 
 # One way in: Wagtail's own login, password reset and page-privacy login would skip
 # allauth's lockout, email verification and second factor, so they lead to allauth's.
@@ -51,5 +51,7 @@ urlpatterns += i18n_patterns(
     path("my/", include(certificate_urls.learner_urlpatterns)),
     path(_("search/"), search.search, name="search"),
     path("_util/login/", to_login),
-    path("", include(wagtail_urls)),
+    # Wagtail's page view, with the site and route from the cache (cms/page_cache.py).
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, page_cache.serve, name="wagtail_serve"),
 )

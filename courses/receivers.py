@@ -8,13 +8,12 @@ from allauth.account.signals import user_signed_up
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from courses import outline_cache
 from courses.completion import course_key_of
 from courses.learners.merge import merge_session_into_account
 from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
@@ -86,15 +85,3 @@ def reevaluate_on_delete(sender, instance, **kwargs):
         _reevaluate_after_commit(course_key_of(instance))
     elif type(instance) is Page and issubclass(instance.specific_class or Page, COURSE_PAGE_TYPES):
         _reevaluate_after_commit(course_key_of(instance))
-
-
-# The cached course outlines: any change to any page starts a new generation.
-
-
-def _outline_changed(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        outline_cache.clear()
-
-
-for _signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
-    _signal.connect(_outline_changed, dispatch_uid=f"courses_outline_cache_{id(_signal)}")

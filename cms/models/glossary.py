@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.pages import CachedRestrictionsMixin
 
 
 class GlossaryTermQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -65,7 +66,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
         return GlossaryPage.objects.live().filter(locale_id=self.locale_id).first()
 
 
-class GlossaryPage(Page):
+class GlossaryPage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

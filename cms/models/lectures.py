@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, VideoBlock
 from core.fields import StreamField
+from core.pages import CachedRestrictionsMixin
 
 LECTURES_PER_PAGE = 12
 
@@ -76,7 +77,7 @@ class LectureModuleLink(Orderable):
     panels = [PageChooserPanel("module", "courses.ModulePage")]
 
 
-class GuestLecturePage(Page):
+class GuestLecturePage(CachedRestrictionsMixin, Page):
     class Kind(models.TextChoices):
         LECTURE = "lecture", _("Guest lecture")
         WORKSHOP = "workshop", _("Future workshop")
@@ -141,7 +142,7 @@ class LectureFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All materials")), *GuestLecturePage.Kind.choices]
 
 
-class GuestLectureIndexPage(Page):
+class GuestLectureIndexPage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

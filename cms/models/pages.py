@@ -6,10 +6,11 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, LinkCardBlock, PageBodyBlock
 from core.fields import StreamField
+from core.pages import CachedRestrictionsMixin
 from courses.models import CoursePage
 
 
-class HomePage(Page):
+class HomePage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     featured = StreamField(
         [("card", LinkCardBlock())],
@@ -50,7 +51,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The content generation and the request's site, from the cache (cms/page_cache.py).
+    "cms.page_cache.ContentCacheMiddleware",
     "cms.middleware.LocaleMiddleware",
     "cms.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
+    # Whole pages for visitors without a session (cms/page_cache.py): inside the CSRF
+    # middleware, which sets a first-time visitor's CSRF cookie on a page from the cache.
+    "cms.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -112,6 +117,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif env.bool("DATABASE_POOL", default=True):
+    # PostgreSQL: psycopg 3's connection pool, per process (Django's own pool support):
+    # a request borrows an open connection instead of opening one, and a broken one is
+    # replaced. The pool holds the connections, so Django keeps none itself.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX", default=4),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10),
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -135,6 +150,9 @@ if REDIS_URL:
             },
         }
     }
+    # Sessions are read from Redis and written through to the database: with Redis down
+    # they are read from the database, and nobody is signed out when Redis restarts.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -163,6 +181,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker keeps its database connection across tasks (Celery would close it, and with it
+# a pool, after each one) for this many tasks; close_old_connections around every task
+# (cms/celery.py) still drops a connection that broke or errored.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=100)
 CELERY_TIMEZONE = "Europe/Helsinki"
 # A worker's death must cost seconds: the render tasks it held wait out the visibility
 # timeout, so the sweep renders a certificate pending for longer than CERTIFICATE_SWEEP_AFTER
@@ -195,8 +217,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first (memory-hard; a sign-up or log-in takes tens of milliseconds of one core
+# instead of PBKDF2's half a second, so a crowd signing up does not starve page views).
+# Older PBKDF2 hashes still verify, and are rehashed with Argon2 at the next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with permissions cached between requests (accounts/backends.py).
+    "accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 

@@ -3,12 +3,26 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms import navigation
 from cms.models import GlossaryPage, GuestLecturePage
+from core import content_cache
 
 register = template.Library()
+
+
+def _cached(request, read, *parts):
+    """`read()`, cached under the content generation per site; a preview (a draft under
+    the live page's id) neither reads nor stores."""
+    if request is None or getattr(request, "is_preview", False):
+        return read()
+    site = content_cache.site_for(request)
+    return content_cache.get_or_set(read, *parts, site.id if site else None)
+
+
+def _urls_by_language(pages, request) -> dict[str, str]:
+    return {page.locale.language_code: page.get_url(request) for page in pages}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -19,13 +33,26 @@ def language_switcher(context):
     page = context.get("page")
     targets = {}
     if isinstance(page, Page) and page.id:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            targets[translated.locale.language_code] = translated.get_url(request)
-    site = Site.find_for_request(request)
+        targets = _cached(
+            request,
+            lambda: _urls_by_language(
+                page.get_translations(inclusive=True).live().select_related("locale"), request
+            ),
+            "translations",
+            page.id,
+        )
+    site = content_cache.site_for(request)
     homes = {}
     if site is not None:
-        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-            homes[home.locale.language_code] = home.get_url(request)
+        homes = _cached(
+            request,
+            lambda: _urls_by_language(
+                site.root_page.get_translations(inclusive=True).live().select_related("locale"),
+                request,
+            ),
+            "translations",
+            site.root_page_id,
+        )
     languages = []
     for code, name in settings.LANGUAGES:
         url = targets.get(code)
@@ -45,10 +72,15 @@ def language_switcher(context):
 @register.simple_tag(takes_context=True)
 def localized_home_url(context) -> str:
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = content_cache.site_for(request)
     if site is None:
         return "/"
-    return site.root_page.localized.get_url(request) or "/"
+    return _cached(
+        request,
+        lambda: site.root_page.localized.get_url(request) or "/",
+        "home-url",
+        translation.get_language(),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -66,17 +98,26 @@ def glossary_url(context, term) -> str:
     return f"{page.get_url(context['request'])}#{term.anchor}"
 
 
-@register.simple_tag
-def related_lectures(lesson, limit: int = 3):
+@register.simple_tag(takes_context=True)
+def related_lectures(context, lesson, limit: int = 3):
     """Live lectures and workshop materials linked to the lesson's module."""
     if lesson.pk is None:  # a new lesson in the editor's preview
         return []
-    return list(
-        GuestLecturePage.objects.live()
-        .public()
-        .filter(module_links__module_id=lesson.get_parent().id, locale_id=lesson.locale_id)
-        .order_by("-date")
-        .distinct()[:limit]
+    return _cached(
+        context.get("request"),
+        lambda: list(
+            GuestLecturePage.objects.live()
+            .public()
+            .filter(
+                module_links__module__path=lesson.path[: -lesson.steplen],
+                locale_id=lesson.locale_id,
+            )
+            .order_by("-date")
+            .distinct()[:limit]
+        ),
+        "related-lectures",
+        lesson.id,
+        limit,
     )
 
 
@@ -106,11 +147,16 @@ def lesson_terms(context, lesson) -> list[tuple]:
     """The glossary terms a lesson first teaches, each with its glossary address."""
     if lesson.pk is None:  # a new lesson in the editor's preview
         return []
+    request = context["request"]
+    return _cached(request, lambda: _lesson_terms(lesson, request), "lesson-terms", lesson.id)
+
+
+def _lesson_terms(lesson, request) -> list[tuple]:
     terms = list(lesson.glossary_terms.order_by("term"))
     if not terms:
         return []
     glossary = GlossaryPage.objects.live().filter(locale_id=lesson.locale_id).first()
     if glossary is None:
         return []
-    base = glossary.get_url(context["request"])
+    base = glossary.get_url(request)
     return [(term, f"{base}#{term.anchor}") for term in terms]

@@ -19,6 +19,13 @@ __all__ = ["AccountLearner", "Learner", "SessionLearner", "learner_for"]
 
 
 def learner_for(request: HttpRequest) -> Learner:
-    if request.user.is_authenticated:
-        return AccountLearner(request.user)
-    return SessionLearner(request.session)
+    """The request's learner: one per request, so what it read once (an enrolment) it
+    does not read again."""
+    learner = getattr(request, "_learner", None)
+    if learner is None or learner.user_id != getattr(request.user, "pk", None):
+        if request.user.is_authenticated:
+            learner = AccountLearner(request.user)
+        else:
+            learner = SessionLearner(request.session)
+        request._learner = learner
+    return learner

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class AccountLearner(Learner):
     def __init__(self, user):
         self.user = user
+        self.user_id = user.pk
         self._enrolments: dict[UUID, Enrolment | None] = {}
 
     def _enrolment(self, course: CoursePage) -> Enrolment | None:
@@ -50,7 +51,7 @@ class AccountLearner(Learner):
         """Remembers the page, and the course's language the learner uses now: at most once
         a minute per course, so reading is not a stream of writes."""
         now = timezone.now()
-        enrolment, created = Enrolment.objects.get_or_create(
+        enrolment, created = Enrolment.objects.select_related("last_page").get_or_create(
             user=self.user,
             course_key=course.translation_key,
             defaults={
@@ -74,7 +75,10 @@ class AccountLearner(Learner):
     def complete(self, lesson: LessonPage, outline: CourseOutline) -> None:
         course = outline.course
         with transaction.atomic():
-            LessonCompletion.objects.get_or_create(user=self.user, lesson=lesson)
+            # Once per learner and lesson (a unique constraint): a second click inserts nothing.
+            LessonCompletion.objects.bulk_create(
+                [LessonCompletion(user=self.user, lesson=lesson)], ignore_conflicts=True
+            )
             enrolment, _created = Enrolment.objects.get_or_create(
                 user=self.user, course_key=course.translation_key, defaults={"course": course}
             )
@@ -116,8 +120,12 @@ class AccountLearner(Learner):
         return {"user": self.user}
 
     def course_ids(self) -> list[int]:
-        return list(
+        enrolments = list(
             Enrolment.objects.filter(user=self.user)
+            .select_related("last_page")
             .order_by("-last_visited_at", "-started_at")
-            .values_list("course_id", flat=True)
         )
+        # Kept for progress(): the dashboard reads each enrolment once.
+        for enrolment in enrolments:
+            self._enrolments.setdefault(enrolment.course_key, enrolment)
+        return [enrolment.course_id for enrolment in enrolments]

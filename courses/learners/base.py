@@ -19,6 +19,7 @@ VISIT_INTERVAL = timedelta(minutes=1)
 
 class Learner:
     is_anonymous = False
+    user_id: int | None = None
 
     def progress(self, outline: CourseOutline) -> CourseProgress:
         raise NotImplementedError

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.fields import StreamField
+from core.pages import CachedRestrictionsMixin
 from courses import outline_cache
 from courses.blocks import LessonBodyBlock
 from courses.forms import ReflectionForm
@@ -23,7 +24,7 @@ from courses.learners import learner_for
 from courses.outline import CourseOutline
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -40,7 +41,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedRestrictionsMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     learning_outcomes = StreamField(
         [
@@ -137,7 +138,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CachedRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -148,9 +149,17 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module page")
 
+    @cached_property
+    def course(self) -> CoursePage | None:
+        return course_of(self)
+
+    def prime_route_cache(self) -> None:
+        """Stored with the page in the route cache (cms/page_cache.py): its course."""
+        self.course  # noqa: B018
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = course_of(self)
+        course = self.course
         if course is not None:
             outline = course.outline()
             progress = learner_for(request).progress(outline)
@@ -196,13 +205,17 @@ class LearningItemMixin:
     def course(self) -> CoursePage | None:
         return course_of(self)
 
+    def prime_route_cache(self) -> None:
+        """Stored with the page in the route cache (cms/page_cache.py): its course."""
+        self.course  # noqa: B018
+
     def serve_learning_item(self, request, *args, **kwargs):
         if self.course is not None and not getattr(request, "is_preview", False):
             learner_for(request).record_visit(self.course, self)
         return Page.serve(self, request, *args, **kwargs)
 
 
-class LessonPage(LearningItemMixin, Page):
+class LessonPage(CachedRestrictionsMixin, LearningItemMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     required = models.BooleanField(
@@ -235,7 +248,7 @@ class LessonPage(LearningItemMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         learner = learner_for(request)
         context["reflection_form"] = reflection_form or ReflectionForm(
-            self, initial=learner.reflections(self) if self.id else {}
+            self, initial=learner.reflections(self) if self.id and self.reflection_prompts else {}
         )
         context["reflection_max_length"] = settings.REFLECTION_MAX_LENGTH
         if self.course is not None:

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.fields import StreamField
+from core.pages import CachedRestrictionsMixin
 from courses.learners import learner_for
 from courses.models.pages import LearningItemMixin
 from courses.quizzes import engine
@@ -30,7 +31,7 @@ from courses.quizzes.questions import QuizQuestionsBlock
 PROFILE_SEPARATOR = "/"
 
 
-class QuizPage(LearningItemMixin, RoutablePageMixin, Page):
+class QuizPage(CachedRestrictionsMixin, LearningItemMixin, RoutablePageMixin, Page):
     is_quiz = True
 
     class Mode(models.TextChoices):

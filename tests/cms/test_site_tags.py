@@ -9,4 +9,4 @@ from courses.models import LessonPage
 def test_an_unsaved_lesson_has_no_terms_or_lectures_yet(db):
     lesson = LessonPage(title="Uusi oppitunti", slug="uusi")
     assert lesson_terms({"request": RequestFactory().get("/")}, lesson) == []
-    assert related_lectures(lesson) == []
+    assert related_lectures({"request": RequestFactory().get("/")}, lesson) == []

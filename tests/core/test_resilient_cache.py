@@ -58,3 +58,23 @@ def test_the_rate_limiter_fails_open_without_redis(dead_cache, monkeypatch):
     monkeypatch.setattr(ratelimit, "cache", dead_cache)
     verdicts = [ratelimit.hit("test", "198.51.100.7", 2, 60) for _ in range(5)]
     assert all(verdict.allowed for verdict in verdicts)
+
+
+def test_a_delete_made_while_redis_was_down_happens_when_it_answers(dead_cache, monkeypatch):
+    """Deleting is how content changes reach every process (the content generation): a
+    delete that failed is replayed before anything else once Redis answers again."""
+    deleted = []
+    dead_cache.delete("content:generation")
+    dead_cache.delete_many(["a", "b"])
+    assert dead_cache._pending_deletes == {
+        dead_cache.make_and_validate_key(key) for key in ("content:generation", "a", "b")
+    }
+    # Redis answers again.
+    monkeypatch.setattr(dead_cache, "_down_until", 0.0)
+    monkeypatch.setattr(dead_cache._cache, "delete_many", lambda keys: deleted.extend(keys))
+    monkeypatch.setattr(dead_cache._cache, "get", lambda key, default=None: default)
+    assert dead_cache.get("anything") is None
+    assert sorted(deleted) == sorted(
+        dead_cache.make_and_validate_key(key) for key in ("content:generation", "a", "b")
+    )
+    assert not dead_cache._pending_deletes
