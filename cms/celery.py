@@ -11,7 +11,7 @@ from celery import Celery
 from celery.signals import task_postrun, task_prerun, worker_ready, worker_shutdown
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
@@ -27,8 +27,10 @@ logger = logging.getLogger(__name__)
 def _drop_broken_connections(task=None, **kwargs) -> None:
     """As Django does around a request: a connection that errored or broke is closed; a
     healthy one is kept for the next task (CELERY_DB_REUSE_MAX). Not for a task run
-    eagerly, inside its caller's request or transaction."""
+    eagerly or inside a transaction (its caller's: a worker never runs a task in one)."""
     if task is not None and getattr(task.request, "is_eager", False):
+        return
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
         return
     close_old_connections()
 
