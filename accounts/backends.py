@@ -9,26 +9,16 @@ so a revoked permission is revoked on the next request.
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.content_cache import drop_generation, read_generation
 
 GENERATION_KEY = "permissions:generation"
 CACHE_SECONDS = 60 * 60
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY) or generation
-    return generation
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -36,7 +26,8 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"permissions:{_generation()}:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            generation = read_generation(GENERATION_KEY)
+            key = f"permissions:{generation}:{user_obj.pk}:{int(user_obj.is_superuser)}"
             permissions = cache.get(key)
             if permissions is None:
                 permissions = super().get_all_permissions(user_obj)
@@ -46,8 +37,7 @@ class CachedPermissionsBackend(ModelBackend):
 
 
 def permissions_changed(**kwargs) -> None:
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    drop_generation(GENERATION_KEY)
 
 
 def connect() -> None:

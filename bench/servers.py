@@ -40,21 +40,11 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
-    def start(self, ready_path: str = "/") -> None:
+    def _spawn(self, *command: str) -> None:
+        """`python -m command...` in its own process group, its output in the log."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    self.app,
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    str(self.workers),
-                    "--log-level",
-                    "warning",
-                ],
+                [sys.executable, "-m", *command],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
@@ -62,6 +52,18 @@ class Server:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
+
+    def start(self, ready_path: str = "/") -> None:
+        self._spawn(
+            "gunicorn",
+            self.app,
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--log-level",
+            "warning",
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -103,24 +105,13 @@ class Worker(Server):
         self.process = None
 
     def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "cms",
-                    "worker",
-                    f"--concurrency={self.concurrency}",
-                    "--loglevel=WARNING",
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                preexec_fn=_die_with_parent,
-            )
+        self._spawn(
+            "celery",
+            "-A",
+            "cms",
+            "worker",
+            f"--concurrency={self.concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        )
