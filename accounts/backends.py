@@ -2,9 +2,10 @@
 
 Every page a signed-in learner opens asks whether they may open the Wagtail admin (the
 user bar): two queries a page with Django's backend. The answer is cached per account
-under a permissions generation that any change of groups, permissions or an account's
-memberships starts anew (the receivers below), and keyed by the account's superuser flag,
-so a revoked permission is revoked on the next request.
+under the content generation (core/content_cache.py), which any change of groups,
+permissions or an account's memberships starts anew (the receivers below; such changes
+are rare, and the content caches fill again in a moment), and keyed by the account's
+superuser flag, so a revoked permission is revoked on the next request.
 """
 
 from __future__ import annotations
@@ -12,13 +13,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from core.content_cache import drop_generation, read_generation
-
-GENERATION_KEY = "permissions:generation"
-CACHE_SECONDS = 60 * 60
+from core import content_cache
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -26,18 +23,18 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            generation = read_generation(GENERATION_KEY)
-            key = f"permissions:{generation}:{user_obj.pk}:{int(user_obj.is_superuser)}"
-            permissions = cache.get(key)
-            if permissions is None:
-                permissions = super().get_all_permissions(user_obj)
-                cache.set(key, permissions, CACHE_SECONDS)
-            user_obj._perm_cache = permissions
+            read = super().get_all_permissions
+            user_obj._perm_cache = content_cache.get_or_set(
+                lambda: frozenset(read(user_obj)),
+                "permissions",
+                user_obj.pk,
+                int(user_obj.is_superuser),
+            )
         return user_obj._perm_cache
 
 
 def permissions_changed(**kwargs) -> None:
-    drop_generation(GENERATION_KEY)
+    content_cache.bump()
 
 
 def connect() -> None:

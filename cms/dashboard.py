@@ -12,7 +12,7 @@ from courses.models import CoursePage
 def dashboard(request: HttpRequest) -> HttpResponse:
     learner = learner_for(request)
     ids = learner.course_ids()
-    courses = CoursePage.objects.live().in_bulk(ids)
+    courses = CoursePage.live_by_id()
     # Each course in the language the learner reads now, where it is translated: progress
     # is kept per course, whatever the language.
     locale_id = active_locale_id()

@@ -2,6 +2,24 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def remember_language(request, response) -> None:
+    """Sets the language cookie to the language of a language-prefixed address, unless it
+    already says so."""
+    prefix = request.path_info.lstrip("/").split("/", 1)[0]
+    if prefix in LANGUAGE_CODES and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            prefix,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+
 
 class LanguageCookieMiddleware:
     """Remembers the language of the last language-prefixed page in the language cookie.
@@ -12,21 +30,10 @@ class LanguageCookieMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.codes = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
         response = self.get_response(request)
-        prefix = request.path_info.lstrip("/").split("/", 1)[0]
-        if prefix in self.codes and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                prefix,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+        remember_language(request, response)
         return response
 
 

@@ -9,7 +9,7 @@ at once and again when the change commits, so the next request reads afresh and 
 can never store what an uncommitted change is about to replace under the generation that
 follows it. Old generations are never read again and expire.
 
-The generation is read once per request (core.middleware.ContentGenerationMiddleware keeps
+The generation is read once per request (cms.page_cache.PageCacheMiddleware keeps
 it for the request's length) and once per call outside requests. With the cache down every
 read misses and pages render from the database, as before.
 """
@@ -206,3 +206,21 @@ def site_for(request):
 
         request._wagtail_site = get_or_set(read, "site", hostname, port) or None
     return request._wagtail_site
+
+
+def site_root_paths() -> list:
+    """Wagtail's site root paths (every page URL is built from them), from this process's
+    memory: Wagtail reads them from the shared cache on every request."""
+    from wagtail.models import Site
+
+    return get_or_set(Site.get_site_root_paths, "site-root-paths")
+
+
+def prime_request(request) -> None:
+    """Where Wagtail looks for the site root paths during a request, the ones from this
+    process's memory, read when a page's URL is first built (a redirect or a file never
+    reads them)."""
+    from django.utils.functional import SimpleLazyObject
+
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = SimpleLazyObject(site_root_paths)

@@ -21,5 +21,10 @@ def put(course_key, parts) -> None:
     content_cache.put(parts, "course-outline", course_key)
 
 
+def live_courses(read) -> dict:
+    """Every live course by page id (`read()` when not cached): shared, read-only."""
+    return content_cache.get_or_set(lambda: read() or False, "live-courses") or {}
+
+
 def clear() -> None:
     content_cache.bump()

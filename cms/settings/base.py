@@ -56,13 +56,15 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    # Keeps the content generation for the request, and answers a visitor without a
+    # session with a whole page from the cache before anything else runs: the page was
+    # stored with every header the middleware below gave it (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PrivacyHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The content generation and the request's site, from the cache (cms/page_cache.py).
-    "cms.page_cache.ContentCacheMiddleware",
     "cms.middleware.LocaleMiddleware",
     "cms.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,9 +76,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
-    # Whole pages for visitors without a session (cms/page_cache.py): inside the CSRF
-    # middleware, which sets a first-time visitor's CSRF cookie on a page from the cache.
-    "cms.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -117,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+    # One connection per worker thread, kept between requests: opening SQLite and running
+    # the PRAGMAs above on every request costs more than many a page's queries.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 elif env.bool("DATABASE_POOL", default=True):
     # PostgreSQL: psycopg 3's connection pool, per process (Django's own pool support):
     # a request borrows an open connection instead of opening one, and a broken one is

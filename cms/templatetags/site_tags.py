@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -160,3 +161,52 @@ def _lesson_terms(lesson, request) -> list[tuple]:
         return []
     base = glossary.get_url(request)
     return [(term, f"{base}#{term.anchor}") for term in terms]
+
+
+class FragmentNode(template.Node):
+    """`{% fragment "name" value ... %}…{% endfragment %}`: the enclosed template, rendered
+    once per content generation, language, site and the values given, and kept in the
+    content cache; the CSRF token of its forms is this visitor's own. For parts of a page
+    that are the same for everyone who sees it with those values (the header for a page
+    and a signed-in state, the footer, a lesson's pager). Rendered afresh, and not stored,
+    in a preview or when a value is empty (a view that is not a page)."""
+
+    def __init__(self, nodelist, name, values):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context) -> str:
+        from cms.page_cache import CSRF_INPUT, CSRF_PLACEHOLDER
+
+        request = context.get("request")
+        values = [value.resolve(context) for value in self.values]
+        if (
+            request is None
+            or getattr(request, "is_preview", False)
+            or any(value is None or value == "" for value in values)
+        ):
+            return self.nodelist.render(context)
+        site = content_cache.site_for(request)
+        parts = ("fragment", self.name, translation.get_language(), site and site.id, *values)
+        stored = content_cache.get(*parts)
+        if stored is None:
+            html = self.nodelist.render(context)
+            stored = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", html)
+            content_cache.put(stored, *parts)
+            return html
+        if CSRF_PLACEHOLDER in stored:
+            from django.middleware.csrf import get_token
+
+            stored = stored.replace(CSRF_PLACEHOLDER, get_token(request))
+        return mark_safe(stored)  # noqa: S308 - rendered by this template, escaped there
+
+
+@register.tag("fragment")
+def fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
+    )

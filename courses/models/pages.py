@@ -89,6 +89,13 @@ class CoursePage(CachedRestrictionsMixin, Page):
     def estimated_hours(self) -> float:
         return round(self.estimated_duration_minutes / 60, 1)
 
+    @classmethod
+    def live_by_id(cls) -> dict[int, CoursePage]:
+        """Every live course by page id, light fields only (never bodies), from the cache
+        while the content is unchanged (courses/outline_cache.py). The pages are shared by
+        the requests of this process: read them, never change them."""
+        return outline_cache.live_courses(lambda: cls.objects.live().defer_streamfields().in_bulk())
+
     def outline(self) -> CourseOutline:
         """The course's published structure in reading order, with what completing it
         requires across its translations. Read from the cache (courses/outline_cache.py),

@@ -297,3 +297,154 @@ def test_a_body_change_is_on_the_next_request_for_everyone(client, course, learn
         assert "Uusi kappale." in page and "Paragraph 1." not in page
         assert "Question 1?" in page
     assert "Oma vastaukseni" in signed_in.get(lesson.url).content.decode()
+
+
+def test_a_page_from_the_cache_has_every_header_the_stack_gives_it(course):
+    """The page cache answers before the rest of the middleware: the page it answers
+    carries the security, privacy and language headers the stack gave the stored page,
+    and the visitor's own cookies (CSRF, language) are set for them, not copied."""
+    lesson = course.lessons[0]
+    miss = Client().get(lesson.url)
+    hit = Client().get(lesson.url)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+        "Content-Language",
+        "Content-Type",
+        "Vary",
+    ):
+        assert hit.get(header) == miss.get(header), header
+    assert "Cookie" in hit["Vary"]
+    assert int(hit["Content-Length"]) == len(hit.content)
+    assert hit.cookies["django_language"].value == "fi"
+    assert hit.cookies["csrftoken"].value != miss.cookies["csrftoken"].value
+
+
+def test_a_returning_reader_keeps_their_own_csrf_cookie(course):
+    lesson = course.lessons[0]
+    Client().get(lesson.url)
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(lesson.url)
+    cookie = browser.cookies["csrftoken"].value
+    again = browser.get(lesson.url)
+    assert again["X-Page-Cache"] == "hit"
+    # Django sends the cookie again with a page that uses it (its expiry renewed), with
+    # the same secret: the tokens in the reader's other open tabs stay good.
+    assert browser.cookies["csrftoken"].value == cookie
+    assert "django_language" not in again.cookies
+
+
+def test_a_page_that_is_not_wagtails_is_never_stored(client, learner):
+    """Only Wagtail pages are stored: another view's answer for a visitor without a
+    session (the sign-in page, a certificate check) is rendered every time."""
+    for url in ("/verify/", "/fi/haku/"):
+        first, second = client.get(url), client.get(url)
+        assert "X-Page-Cache" not in first and "X-Page-Cache" not in second, url
+
+
+def test_the_dashboard_shows_a_course_change_on_the_next_request(client, course, learner):
+    """The dashboard reads the live courses from the cache: a renamed course shows its new
+    title at once, and an unpublished one leaves the list at once."""
+    from tests.conftest import dashboard_url
+
+    client.force_login(learner)
+    complete(client, course.lessons[0])
+    assert course.course.title in client.get(dashboard_url()).content.decode()
+    course.course.title = "Ennakointi uudella nimellä"
+    course.course.save_revision().publish()
+    assert "Ennakointi uudella nimellä" in client.get(dashboard_url()).content.decode()
+    course.course.unpublish()
+    page = client.get(dashboard_url()).content.decode()
+    assert "Ennakointi uudella nimellä" not in page
+    assert "card__title" not in page
+
+
+def test_marking_a_lesson_follows_a_change_on_the_next_request(client, course, learner):
+    """The completion view reads the live public lesson from the cache: unpublished, or
+    put behind a password, it answers 404 at once and nothing is saved."""
+    from courses.models import LessonCompletion
+
+    client.force_login(learner)
+    first, second = course.lessons[0], course.lessons[1]
+    assert complete(client, first).status_code == 302
+    complete(Client(), second)  # someone fills the cache for the second lesson
+    PageViewRestriction.objects.create(
+        page=second, restriction_type=PageViewRestriction.PASSWORD, password="salainen"
+    )
+    assert complete(client, second).status_code == 404
+    first.unpublish()
+    assert complete(client, first).status_code == 404
+    assert list(LessonCompletion.objects.filter(user=learner).values_list("lesson", flat=True)) == [
+        first.id
+    ]
+
+
+def test_a_new_site_changes_the_page_urls_on_the_next_request(client, course):
+    """Page URLs are built from Wagtail's site root paths, kept in each process's memory:
+    a site added for the course (its own domain) is in them at once, and serves the course
+    on its domain."""
+    from wagtail.models import Site
+
+    lesson = course.lessons[0]
+    url = lesson.url
+    read(client, url)
+    assert "https://ennakointi.example.fi" not in content_cache.site_root_paths().__repr__()
+    Site.objects.create(
+        hostname="ennakointi.example.fi", port=443, root_page=course.course, site_name="Kurssi"
+    )
+    paths = content_cache.site_root_paths()
+    assert any(path.root_url == "https://ennakointi.example.fi" for path in paths)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert course.lessons[1].title in page.content.decode()
+    on_its_own_domain = client.get("/", HTTP_HOST="ennakointi.example.fi", secure=True, follow=True)
+    assert course.course.title in on_its_own_domain.content.decode()
+
+
+def _token(html: str, action: str) -> str:
+    form = html.split(f'action="{action}"', 1)[1]
+    return form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_cached_header_carries_each_learners_own_csrf_token(course, learner):
+    """The header is rendered once per page and signed-in state: each learner's log-out
+    and language forms carry a token of their own, and work."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    lesson = course.lessons[0]
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory())
+    first.get(lesson.url)  # fills the header fragment
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(learner)
+    html = browser.get(lesson.url).content.decode()
+    logout = reverse("account_logout")
+    assert "\x00" not in html
+    token = _token(html, logout)
+    assert token != _token(first.get(lesson.url).content.decode(), logout)
+    response = browser.post(logout, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in browser.session
+    # signed out, the header offers signing in: the signed-in header was not reused
+    assert f'action="{logout}"' not in browser.get(lesson.url).content.decode()
+
+
+def test_a_menu_change_shows_in_a_signed_in_learners_header_at_once(course, home, learner):
+    signed_in = Client()
+    signed_in.force_login(learner)
+    read(signed_in, course.lessons[0].url)
+    page = home.add_child(
+        instance=StandardPage(title="Tapahtumat", slug="tapahtumat", show_in_menus=True)
+    )
+    page.save_revision().publish()
+    html = signed_in.get(course.lessons[0].url).content.decode()
+    assert "Tapahtumat" in html
+    # and in the footer-and-header of a view that is not a page (rendered, never stored)
+    assert "Tapahtumat" in signed_in.get("/fi/my/").content.decode()
