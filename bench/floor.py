@@ -12,6 +12,8 @@ from django.core.wsgi import get_wsgi_application
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from core.process import tune_garbage_collector
+
 SIZE = int(os.environ.get("BENCH_FLOOR_BYTES", 18 * 1024))
 ROW = '<li><a href="/fi/kurssit/ennakoinnin-perusteet/">Ennakoinnin perusteet</a></li>\n'
 HTML = (
@@ -35,3 +37,5 @@ def floor(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [path("", floor)]
 application = get_wsgi_application()
+# The same garbage-collector settings as the site's processes (cms/wsgi.py).
+tune_garbage_collector()

@@ -26,5 +26,25 @@ def live_courses(read) -> dict:
     return content_cache.get_or_set(lambda: read() or False, "live-courses") or {}
 
 
+def live_public(model, page_id: int, **filters):
+    """The live page of `model` with this id (and `filters`) that anyone may read, its
+    course primed, from the content cache while the content is unchanged (a publish,
+    unpublish, move or new view restriction shows at once); None if there is none. Shared
+    by the requests of this process: read it, never change it."""
+
+    def read():
+        page = model.objects.live().public().filter(id=page_id, **filters).first()
+        if page is None:
+            return False  # "no such page", cached as such until the content changes
+        prime = getattr(page, "prime_route_cache", None)
+        if prime is not None:
+            prime()
+        return page
+
+    where = (f"{name}={value}" for name, value in sorted(filters.items()))
+    parts = ("live-public", model._meta.label_lower, page_id, *where)
+    return content_cache.get_or_set(read, *parts) or None
+
+
 def clear() -> None:
     content_cache.bump()

@@ -7,34 +7,18 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import content_cache
+from courses import outline_cache
 from courses.forms import ACTION_COMPLETE, ReflectionForm
 from courses.learners import learner_for
 from courses.models import LessonPage
 
 
-def live_public_lesson(lesson_id: int) -> LessonPage:
-    """The live lesson anyone may read, with its course, from the content cache while the
-    content is unchanged (a publish, unpublish, move or new view restriction shows at
-    once); else 404. Shared by the requests of this process: read it, never change it."""
-
-    def read():
-        lesson = LessonPage.objects.live().public().filter(id=lesson_id).first()
-        if lesson is None:
-            return False  # "no such lesson", cached as such until the content changes
-        lesson.prime_route_cache()
-        return lesson
-
-    lesson = content_cache.get_or_set(read, "live-public-lesson", lesson_id)
-    if not lesson:
-        raise Http404
-    return lesson
-
-
 @require_POST
 def lesson_progress(request: HttpRequest, lesson_id: int) -> HttpResponse:
     """Saves the learner's reflections and, with action=complete, marks the lesson done."""
-    lesson = live_public_lesson(lesson_id)
+    lesson = outline_cache.live_public(LessonPage, lesson_id)
+    if lesson is None:
+        raise Http404
     course = lesson.course
     if course is None or not course.live:
         raise Http404

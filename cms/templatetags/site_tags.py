@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -8,6 +9,7 @@ from wagtail.models import Page
 
 from cms import navigation
 from cms.models import GlossaryPage, GuestLecturePage
+from cms.page_cache import CSRF_INPUT, CSRF_PLACEHOLDER
 from core import content_cache
 
 register = template.Library()
@@ -175,8 +177,6 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.values = nodelist, name, values
 
     def render(self, context) -> str:
-        from cms.page_cache import CSRF_INPUT, CSRF_PLACEHOLDER
-
         request = context.get("request")
         values = [value.resolve(context) for value in self.values]
         if (
@@ -194,8 +194,6 @@ class FragmentNode(template.Node):
             content_cache.put(stored, *parts)
             return html
         if CSRF_PLACEHOLDER in stored:
-            from django.middleware.csrf import get_token
-
             stored = stored.replace(CSRF_PLACEHOLDER, get_token(request))
         return mark_safe(stored)  # noqa: S308 - rendered by this template, escaped there
 

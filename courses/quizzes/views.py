@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses import outline_cache
 from courses.learners import learner_for
 from courses.quizzes import engine
 from courses.quizzes.attempts import (
@@ -24,7 +25,11 @@ from courses.quizzes.records import QuizAttempt
 
 
 def _live_quiz(quiz_id: int, mode: str) -> QuizPage:
-    return get_object_or_404(QuizPage.objects.live().public(), id=quiz_id, mode=mode)
+    """The live public quiz, from the content cache (shared: never changed here)."""
+    quiz = outline_cache.live_public(QuizPage, quiz_id, mode=mode)
+    if quiz is None:
+        raise Http404
+    return quiz
 
 
 def _render_quiz(request, quiz: QuizPage, status: int, **kwargs) -> TemplateResponse:
@@ -75,6 +80,7 @@ def quiz_submit(request: HttpRequest, quiz_id: int) -> HttpResponse:
             post=request.POST,
             form_errors=[_("This attempt is not open any more. Start a new attempt.")],
         )
+    attempt.quiz = quiz  # the very quiz it belongs to, not read again
     submission = submit_attempt(attempt, request.POST, learner)
     if not submission.attempt.is_submitted:
         return _render_quiz(

@@ -448,3 +448,25 @@ def test_a_menu_change_shows_in_a_signed_in_learners_header_at_once(course, home
     assert "Tapahtumat" in html
     # and in the footer-and-header of a view that is not a page (rendered, never stored)
     assert "Tapahtumat" in signed_in.get("/fi/my/").content.decode()
+
+
+def test_a_quiz_changed_by_an_editor_is_what_the_next_submission_sees(learner_client, quiz):
+    """The quiz views read the live public quiz from the cache: unpublished, it answers
+    404 at once and the open attempt stays ungraded; republished with a new pass mark, the
+    next attempt takes it."""
+    from courses.models import QuizAttempt
+    from tests.conftest import quiz_answers, start_quiz, submit_quiz
+
+    assert start_quiz(learner_client, quiz).status_code == 302
+    attempt = QuizAttempt.objects.get()
+    quiz.unpublish()
+    assert submit_quiz(learner_client, quiz, quiz_answers(attempt)).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+    quiz.pass_mark = 100
+    quiz.save_revision().publish()
+    assert submit_quiz(learner_client, quiz, quiz_answers(attempt)).status_code == 302
+    assert start_quiz(learner_client, quiz).status_code == 302
+    newest = QuizAttempt.objects.order_by("-pk").first()
+    assert newest.pk != attempt.pk
+    assert newest.pass_mark == 100
