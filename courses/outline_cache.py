@@ -46,5 +46,12 @@ def live_public(model, page_id: int, **filters):
     return content_cache.get_or_set(read, *parts) or None
 
 
+def url_of(page, request) -> str:
+    """The page's address as this request sees it, from the cached site and site root
+    paths (Wagtail would read both again)."""
+    content_cache.site_for(request)
+    return page.get_url(request)
+
+
 def clear() -> None:
     content_cache.bump()

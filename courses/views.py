@@ -32,9 +32,9 @@ def lesson_progress(request: HttpRequest, lesson_id: int) -> HttpResponse:
     learner.save_reflections(lesson, form.answers())
     if request.POST.get("action") != ACTION_COMPLETE:
         messages.success(request, _("Your answers have been saved."))
-        return redirect(lesson.url)
+        return redirect(outline_cache.url_of(lesson, request))
 
     learner.complete(lesson, outline)
     next_item = outline.next(lesson.id)
     messages.success(request, _("Lesson “%(title)s” marked complete.") % {"title": lesson.title})
-    return redirect(next_item.page.url if next_item else course.url)
+    return redirect(outline_cache.url_of(next_item.page if next_item else course, request))

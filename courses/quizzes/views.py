@@ -47,7 +47,7 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
         return _render_quiz(
             request, quiz, 400, form_errors=[_("You have used all your attempts at this quiz.")]
         )
-    return redirect(quiz.url + "#quiz-form")
+    return redirect(outline_cache.url_of(quiz, request) + "#quiz-form")
 
 
 def _too_large(request: HttpRequest) -> bool:
@@ -164,4 +164,6 @@ def profile_submit(request: HttpRequest, quiz_id: int) -> HttpResponse:
     top = engine.top_profiles(engine.profile_scores(quiz.questions, parsed.answers), keys)
     result = PROFILE_SEPARATOR.join(top)
     count_profile_result(quiz, result)
-    return redirect(quiz.url + quiz.reverse_subpage("profile_result", args=[result]))
+    return redirect(
+        outline_cache.url_of(quiz, request) + quiz.reverse_subpage("profile_result", args=[result])
+    )
