@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import backends
+        from accounts import backends, privacy
 
         backends.connect()
+        privacy.register_platform()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

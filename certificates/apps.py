@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from certificates import checks, receivers  # noqa: F401
+        from certificates import checks, privacy, receivers  # noqa: F401

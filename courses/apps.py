@@ -7,4 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self) -> None:
-        from courses import receivers  # noqa: F401
+        from courses import privacy, receivers  # noqa: F401

@@ -210,6 +210,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.publish_scheduled",
         "schedule": crontab(minute="*"),
     },
+    # Expired sessions (signed-in and anonymous) go every night (accounts/tasks.py).
+    "clear-expired-sessions": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 60 * 60},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
