@@ -26,20 +26,24 @@ def _read(site: Site, request) -> dict:
     # Not SiteLinks.for_site, which creates a site's missing settings: a read never writes.
     links = (
         SiteLinks.objects.filter(site=site)
-        .select_related("about_page", "accessibility_statement")
+        .select_related("about_page", "accessibility_statement", "privacy_notice")
         .first()
     )
-    footer = [links.about_page, links.accessibility_statement] if links else []
+    footer = (
+        [links.about_page, links.accessibility_statement, links.privacy_notice] if links else []
+    )
+    privacy = links.privacy_notice if links else None
     return {
         "menu": [_link(page, request) for page in menu],
         "footer": [_link(page.localized, request) for page in footer if page and page.live],
+        "privacy": _link(privacy.localized, request) if privacy and privacy.live else None,
     }
 
 
 def site_navigation(request) -> dict:
     site = content_cache.site_for(request)
     if site is None:
-        return {"menu": [], "footer": []}
+        return {"menu": [], "footer": [], "privacy": None}
     return content_cache.get_or_set(
         lambda: _read(site, request), "navigation", site.id, translation.get_language()
     )

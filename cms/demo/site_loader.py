@@ -1,5 +1,6 @@
 """The site around the course and the library: a home page for each language (the Finnish one
-the default site's root), the standard pages (megatrends, about, accessibility), the glossary,
+the default site's root), the standard pages (megatrends, about, accessibility, and the
+privacy notice in every language), the glossary,
 the home page's featured cards and the footer links in site settings."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class SiteLoader:
         self.run = run
         self.assets = assets
         self._new_homes: set[int] = set()
+        self._homes: dict[str, HomePage] = {}
         self._pages: dict[str, dict[str, Page]] = {}
 
     def homes(self) -> dict[str, HomePage]:
@@ -51,6 +53,7 @@ class SiteLoader:
                 )
                 self._new_homes.add(home.pk)
             homes[language] = self.run.existing("home", language)
+        self._homes = homes
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", root_page=homes["fi"], is_default_site=True)
@@ -87,12 +90,20 @@ class SiteLoader:
         """Footer links to the Finnish pages, set once; each link follows the visitor's
         language by itself."""
         pages = self._pages["fi"]
+        # The privacy notice in every site language (the other pages are in fi and en).
+        notices = {
+            language: self._standard_page(home, "privacy", language, in_menu=False)
+            for language, home in self._homes.items()
+        }
         site = Site.objects.get(is_default_site=True)
         links = SiteLinks.for_site(site)
         if links.about_page_id is None and links.accessibility_statement_id is None:
             links.about_page = pages["about"]
             links.accessibility_statement = pages["accessibility"]
             links.feedback_email = links.feedback_email or "saavutettavuus@ennakointi.example.fi"
+            links.save()
+        if links.privacy_notice_id is None:
+            links.privacy_notice = notices["fi"]
             links.save()
 
     def _feature(self, home: HomePage, pages: dict[str, Page], cards: list[dict]) -> None:
@@ -111,23 +122,26 @@ class SiteLoader:
         home.save_revision().publish()
 
     def _site_pages(self, home: HomePage, language: str) -> dict[str, Page]:
-        pages = {}
-        for name, in_menu in SITE_PAGES:
-            text = source.read_text_document(PAGES_DIR / f"{name}.{language}.md")
-            pages[name] = self.run.ensure(
-                home,
-                f"page/{name}",
-                language,
-                lambda text=text, name=name, in_menu=in_menu: StandardPage(
-                    title=text.meta["title"],
-                    slug=text.meta["slug"],
-                    intro=rich_text(text.meta.get("intro", "")),
-                    search_description=text.meta.get("description", ""),
-                    show_in_menus=in_menu,
-                    body=stream_body(self.assets, text.blocks, language, f"page/{name}"),
-                ),
-            )
-        return pages
+        return {
+            name: self._standard_page(home, name, language, in_menu=in_menu)
+            for name, in_menu in SITE_PAGES
+        }
+
+    def _standard_page(self, home: HomePage, name: str, language: str, in_menu: bool) -> Page:
+        text = source.read_text_document(PAGES_DIR / f"{name}.{language}.md")
+        return self.run.ensure(
+            home,
+            f"page/{name}",
+            language,
+            lambda: StandardPage(
+                title=text.meta["title"],
+                slug=text.meta["slug"],
+                intro=rich_text(text.meta.get("intro", "")),
+                search_description=text.meta.get("description", ""),
+                show_in_menus=in_menu,
+                body=stream_body(self.assets, text.blocks, language, f"page/{name}"),
+            ),
+        )
 
     def _glossary(
         self, home: HomePage, language: str, lessons: dict[str, LessonPage], page_text: dict

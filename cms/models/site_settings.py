@@ -25,6 +25,15 @@ class SiteLinks(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every page's footer and from the sign-up form."),
+    )
     feedback_email = models.EmailField(
         _("accessibility feedback email"),
         blank=True,
@@ -34,6 +43,7 @@ class SiteLinks(BaseSiteSetting):
     panels = [
         FieldPanel("about_page"),
         FieldPanel("accessibility_statement"),
+        FieldPanel("privacy_notice"),
         FieldPanel("feedback_email"),
     ]
 

@@ -93,6 +93,16 @@ def site_navigation(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
+def privacy_notice_url(context) -> str:
+    """The privacy notice in the visitor's language (site settings), or "" if none."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    privacy = navigation.site_navigation(request).get("privacy")
+    return privacy["url"] if privacy else ""
+
+
+@register.simple_tag(takes_context=True)
 def glossary_url(context, term) -> str:
     """The address of a glossary term on its glossary page."""
     page = term.glossary_page()

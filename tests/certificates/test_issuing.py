@@ -23,7 +23,7 @@ from tests.certificates.conftest import (
     pdf_bytes,
     pdf_text,
 )
-from tests.conftest import complete, dashboard_url
+from tests.conftest import complete, dashboard_url, fi
 from tests.factories import UserFactory
 
 
@@ -171,6 +171,19 @@ class TestNameConfirmation:
         assert response.status_code == 200
         assert response.context["form"]["name"].value() == waiting.user.full_name
         assert f'value="{waiting.user.full_name}"' in response.content.decode()
+
+    def test_the_confirm_page_says_who_sees_the_name(self, waiting, learner_client):
+        """Consent before the name goes public: the page says what the verification page
+        shows, to whom, and what it never shows (issue 14, item 4)."""
+        page = learner_client.get(confirm_url(waiting)).content.decode()
+        notice = fi(
+            "The name you confirm is printed on the certificate and shown on its verification"
+            " page, with the course, the completion date and whether the certificate is valid,"
+            " to anyone who has the certificate's code or QR code, such as an employer. Your"
+            " email address and your studies are never shown there."
+        )
+        assert "QR-koodi" in notice  # the Finnish the learner reads
+        assert notice in page
 
     @pytest.mark.parametrize(
         ("typed", "message"),

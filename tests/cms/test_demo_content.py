@@ -116,3 +116,32 @@ def test_finnish_and_english_courses_are_translations(demo):
     site_root = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(site_root, HomePage)
     assert site_root.locale.language_code == "fi"
+
+
+def test_the_privacy_notice_is_in_every_language_and_linked_from_every_footer(demo, client):
+    """Issue 14, item 4: the privacy notice (tietosuojaseloste, dataskyddsbeskrivning) is
+    loaded in fi, sv and en as translations of one page, named in site settings, and every
+    page's footer and the sign-up form link to it in the visitor's language."""
+    from cms.models import SiteLinks, StandardPage
+
+    titles = {"fi": "Tietosuojaseloste", "sv": "Dataskyddsbeskrivning", "en": "Privacy notice"}
+    notices = {
+        language: StandardPage.objects.live().get(title=title) for language, title in titles.items()
+    }
+    assert len({page.translation_key for page in notices.values()}) == 1
+    links = SiteLinks.objects.get(site=Site.objects.get(is_default_site=True))
+    assert links.privacy_notice_id == notices["fi"].id
+    for language, notice in notices.items():
+        page = client.get(notice.url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        # the controller's details are placeholders, and say so
+        assert "[" in html and "]" in html
+        home = client.get(f"/{language}/", follow=True).content.decode()
+        footer = home.split('class="site-footer"', 1)[1]
+        assert f'href="{notice.url}"' in footer, language
+        # allauth's pages live outside the language prefixes: the language cookie decides
+        client.cookies["django_language"] = language
+        signup = client.get("/accounts/signup/")
+        assert signup.status_code == 200
+        assert f'href="{notice.url}"' in signup.content.decode(), language
