@@ -206,11 +206,15 @@ class CourseOutline:
         return self.items[index + 1]
 
     def navigation(self, page_id: int) -> dict:
-        """The page's place in the course for templates: its item and its neighbours."""
+        """The page's place in the course for templates: its item, its neighbours, and for a
+        lesson its number among the course's lessons (quizzes are not lessons)."""
+        lesson_ids = [item.id for item in self.items if not item.is_quiz]
         return {
             "item": self.get(page_id),
             "previous_item": self.previous(page_id),
             "next_item": self.next(page_id),
+            "lesson_number": lesson_ids.index(page_id) + 1 if page_id in lesson_ids else None,
+            "lesson_count": len(lesson_ids),
         }
 
     def required_keys_in(self, module: ModulePage) -> set[UUID]:
