@@ -29,14 +29,17 @@ def _read(site: Site, request) -> dict:
         .select_related("about_page", "accessibility_statement", "privacy_notice")
         .first()
     )
-    footer = (
-        [links.about_page, links.accessibility_statement, links.privacy_notice] if links else []
+    pages = (
+        (links.about_page, links.accessibility_statement, links.privacy_notice)
+        if links
+        else (None, None, None)
     )
-    privacy = links.privacy_notice if links else None
+    # about, accessibility statement, privacy notice: each in the visitor's language
+    footer = [_link(page.localized, request) if page and page.live else None for page in pages]
     return {
         "menu": [_link(page, request) for page in menu],
-        "footer": [_link(page.localized, request) for page in footer if page and page.live],
-        "privacy": _link(privacy.localized, request) if privacy and privacy.live else None,
+        "footer": [link for link in footer if link],
+        "privacy": footer[2],
     }
 
 

@@ -85,6 +85,22 @@ def serve(request: HttpRequest, path: str):
 PAGE_SECONDS = 10 * 60
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+
+def without_csrf_tokens(html: str) -> tuple[str, int]:
+    """HTML to store for everyone: each form's CSRF token replaced by a placeholder (and
+    how many there were)."""
+    return CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", html)
+
+
+def with_csrf_token(html: str, request: HttpRequest) -> str:
+    """Stored HTML with this visitor's own masked CSRF token in its forms (HTML without
+    forms is left alone: no token, so no CSRF cookie, is asked for)."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
 # Headers a stored page does not keep: the visitor's own cookies, and what the server
 # adds or counts afresh for each answer.
 NOT_KEPT_HEADERS = {"set-cookie", "content-length", "date", "server", "x-page-cache"}
@@ -140,10 +156,9 @@ class CachedPage:
     """A page as every middleware left it, without the visitor's own cookies."""
 
     def __init__(self, response):
-        content = response.content.decode(response.charset)
-        self.content, tokens = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
-        self.has_forms = tokens > 0
-        self.body = None if self.has_forms else self.content.encode(response.charset)
+        self.content, tokens = without_csrf_tokens(response.content.decode(response.charset))
+        # Without forms the bytes are the same for everyone; with forms, made per visitor.
+        self.body = None if tokens else self.content.encode(response.charset)
         self.charset = response.charset
         self.headers = {
             name: value
@@ -152,16 +167,18 @@ class CachedPage:
         }
 
     def response(self, request: HttpRequest) -> HttpResponse:
-        body = self.body
-        if body is None:
+        has_forms = self.body is None
+        if has_forms:
             # A fresh masked token for this visitor, from their CSRF cookie (or a new one,
             # set below).
             _csrf.process_request(request)
-            body = self.content.replace(CSRF_PLACEHOLDER, get_token(request)).encode(self.charset)
+            body = with_csrf_token(self.content, request).encode(self.charset)
+        else:
+            body = self.body
         response = HttpResponse(body, headers=self.headers)
         response["Content-Length"] = str(len(body))
         response["X-Page-Cache"] = "hit"
-        if self.has_forms:
+        if has_forms:
             _csrf.process_response(request, response)
         remember_language(request, response)
         return response

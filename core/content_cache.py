@@ -83,25 +83,14 @@ local = ProcessMemory(size=3000, seconds=CACHE_SECONDS)
 _request_generation: ContextVar[str | None] = ContextVar("content_generation", default=None)
 
 
-def read_generation(generation_key: str) -> str:
-    """The token under `generation_key`, a new one (shared by every process) if none."""
-    generation = cache.get(generation_key)
+def _read_generation() -> str:
+    """The current generation's token, a new one (shared by every process) if none."""
+    generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
-        cache.add(generation_key, generation, None)
-        generation = cache.get(generation_key) or generation
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY) or generation
     return generation
-
-
-def drop_generation(generation_key: str) -> None:
-    """Starts a new generation under `generation_key`, now and when the transaction
-    commits (a reader in between stores under a generation nobody asks for after it)."""
-    cache.delete(generation_key)
-    transaction.on_commit(lambda: cache.delete(generation_key))
-
-
-def _read_generation() -> str:
-    return read_generation(GENERATION_KEY)
 
 
 _UNREAD = "unread"
@@ -175,7 +164,10 @@ def bump(**kwargs) -> None:
     """Content changed: start a new generation now, and again when the change commits."""
     if _request_generation.get() is not None:
         _request_generation.set(_UNREAD)
-    drop_generation(GENERATION_KEY)
+    # Now, and when the transaction commits: a reader in between stores under a
+    # generation nobody asks for after it.
+    cache.delete(GENERATION_KEY)
+    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
 
 
 class RequestGeneration:

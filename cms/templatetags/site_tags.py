@@ -1,6 +1,5 @@
 from django import template
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -9,7 +8,7 @@ from wagtail.models import Page
 
 from cms import navigation
 from cms.models import GlossaryPage, GuestLecturePage
-from cms.page_cache import CSRF_INPUT, CSRF_PLACEHOLDER
+from cms.page_cache import with_csrf_token, without_csrf_tokens
 from core import content_cache
 
 register = template.Library()
@@ -200,12 +199,10 @@ class FragmentNode(template.Node):
         stored = content_cache.get(*parts)
         if stored is None:
             html = self.nodelist.render(context)
-            stored = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", html)
-            content_cache.put(stored, *parts)
+            content_cache.put(without_csrf_tokens(html)[0], *parts)
             return html
-        if CSRF_PLACEHOLDER in stored:
-            stored = stored.replace(CSRF_PLACEHOLDER, get_token(request))
-        return mark_safe(stored)  # noqa: S308 - rendered by this template, escaped there
+        # rendered by this template, escaped there
+        return mark_safe(with_csrf_token(stored, request))  # noqa: S308
 
 
 @register.tag("fragment")
