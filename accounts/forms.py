@@ -1,8 +1,13 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.mfa.base.forms import BaseAuthenticateForm
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import AccountDeletion, User
+from accounts.privacy import Choice
 from core.names import has_a_letter, normalise_name
 
 
@@ -29,8 +34,6 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils.translation import get_language
-
         self.fields["preferred_language"].initial = (get_language() or "fi")[:2]
 
     def clean_full_name(self) -> str:
@@ -58,3 +61,51 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Enter your full name."))
         return name
+
+
+class DeleteAccountForm(BaseAuthenticateForm):
+    """Deleting one's own account: the password again, the second factor's code where one
+    is enrolled (allauth's own check, rate-limited), and the choice for the certificates
+    when there are issued ones."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    certificates = forms.ChoiceField(
+        label=_("Your certificates"),
+        choices=AccountDeletion.Certificates.choices,
+        widget=forms.RadioSelect,
+    )
+    field_order = ["certificates", "password", "code"]
+
+    def __init__(self, *args, user: User, asks_for_certificates: bool, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["code"].label = _("Code from your authenticator app, or a recovery code")
+        if (
+            not Authenticator.objects.filter(user=user)
+            .exclude(type=Authenticator.Type.WEBAUTHN)
+            .exists()
+        ):
+            del self.fields["code"]
+        if not asks_for_certificates:
+            del self.fields["certificates"]
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not get_account_adapter().reauthenticate(self.user, password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+    def clean_code(self) -> str:
+        if self.errors.get("password"):
+            return ""  # a wrong password: the code is not spent
+        try:
+            return super().clean_code()
+        except forms.ValidationError as error:
+            raise forms.ValidationError(_("The code is not correct.")) from error
+
+    @property
+    def choice(self) -> Choice:
+        return Choice(self.cleaned_data.get("certificates") or Choice.WITHDRAW)

@@ -20,7 +20,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Q
+from django.core.files.storage import Storage
+from django.db.models import FileField, Q
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
     from django.db.models import Model, QuerySet
     from django.utils.functional import Promise
+
+
+class Choice(StrEnum):
+    """What the holder of certificates chooses for them when the account goes."""
+
+    KEEP = "keep"  # the public record stays: printed name, course, date and hash, no account
+    WITHDRAW = "withdraw"  # the verification page says "withdrawn by the holder", name erased
+
+
+# A file a row keeps: the storage it lives in and its name there.
+StoredFile = tuple[Storage, str]
 
 
 class Erase(StrEnum):
@@ -54,6 +66,12 @@ class Holding:
     export: tuple[str, ...]
     about: Promise
     find: Callable[[Model], QuerySet] | None = field(default=None, compare=False)
+    # For HOLDERS_CHOICE: erases the account's rows the way the holder chose, returns the
+    # files to delete; and tells whether the account has anything the choice applies to.
+    erase_rows: Callable[[QuerySet, Choice], list[StoredFile]] | None = field(
+        default=None, compare=False
+    )
+    asks: Callable[[QuerySet], bool] | None = field(default=None, compare=False)
 
     @property
     def model(self) -> type[Model]:
@@ -68,6 +86,38 @@ class Holding:
             where |= Q(**{lookup: user.pk if lookup == "pk" else user})
         return self.model._default_manager.filter(where)
 
+    def erase(self, user: Model, choice: Choice) -> list[StoredFile]:
+        """Applies the erase rules to the account's rows (the account itself is left to
+        accounts/erasure.py); returns the files the deleted rows kept."""
+        if self.erase_rows is not None:
+            return self.erase_rows(self.rows(user), choice)
+        if self.find is not None:
+            rows = self.find(user)
+            files = files_of(rows)
+            rows.delete()
+            return files
+        files: list[StoredFile] = []
+        for lookup, rule in self.owners.items():
+            if lookup == "pk":
+                continue
+            rows = self.model._default_manager.filter(**{lookup: user})
+            if rule == Erase.DELETE:
+                files += files_of(rows)
+                rows.delete()
+            else:
+                rows.update(**{lookup: None})
+        return files
+
+
+def files_of(rows: QuerySet) -> list[StoredFile]:
+    """The stored files of the rows' file and image fields."""
+    files: list[StoredFile] = []
+    for model_field in rows.model._meta.concrete_fields:
+        if isinstance(model_field, FileField):
+            names = rows.exclude(**{model_field.name: ""}).values_list(model_field.name, flat=True)
+            files += [(model_field.storage, name) for name in names if name]
+    return files
+
 
 REGISTRY: dict[str, Holding] = {}
 
@@ -79,18 +129,31 @@ def register(
     export: tuple[str, ...],
     about: Promise,
     find: Callable[[Model], QuerySet] | None = None,
+    erase_rows: Callable[[QuerySet, Choice], list[StoredFile]] | None = None,
+    asks: Callable[[QuerySet], bool] | None = None,
 ) -> Holding:
     """Declares a model's personal data (`label` as "app_label.ModelName", any case)."""
     key = label.lower()
     if key in REGISTRY:
         raise ValueError(f"{label} is already in the privacy registry")
-    holding = Holding(key, dict(owners), tuple(export), about, find)
+    if (Erase.HOLDERS_CHOICE in owners.values()) != (erase_rows is not None):
+        raise ValueError(f"{label}: the holder's choice needs erase_rows, and only it")
+    holding = Holding(key, dict(owners), tuple(export), about, find, erase_rows, asks)
     REGISTRY[key] = holding
     return holding
 
 
 def holdings() -> list[Holding]:
     return sorted(REGISTRY.values(), key=lambda holding: holding.label)
+
+
+def choices_needed(user: Model) -> bool:
+    """Whether erasing the account asks the holder to choose (issued certificates)."""
+    return any(
+        holding.asks(holding.rows(user))
+        for holding in REGISTRY.values()
+        if holding.asks is not None
+    )
 
 
 def _sessions_of(user: Model) -> QuerySet:
@@ -224,6 +287,18 @@ def register_platform() -> None:
         owners={"user": delete},
         export=("last_seen_at",),
         about=_("When you last had a page open in the editors' admin."),
+    )
+    register(
+        "accounts.DataExport",
+        owners={"user": delete, "requested_by": detach},
+        export=("status", "language", "created_at", "finished_at", "expires_at"),
+        about=_("The copies of your data you asked for, and when each can be downloaded."),
+    )
+    register(
+        "accounts.AccountDeletion",
+        owners={"user": delete, "requested_by": detach},
+        export=("certificates", "created_at"),
+        about=_("Your request to delete your account, while it is carried out."),
     )
     register(
         "wagtailadmin.FormState",

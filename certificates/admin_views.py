@@ -65,6 +65,13 @@ def reissue(request, pk: int):
                 % {"old": certificate.code, "code": superseded},
             )
             return redirect(_edit_url(certificate))
+        except issuing.HolderGone:
+            messages.error(
+                request,
+                _("The holder of %(code)s has deleted their account: it cannot be re-issued.")
+                % {"code": certificate.code},
+            )
+            return redirect(_edit_url(certificate))
         messages.success(
             request,
             _("Re-issued as %(code)s; %(old)s is now superseded.")

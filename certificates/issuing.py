@@ -11,14 +11,17 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from certificates.models import (
     Certificate,
@@ -43,6 +46,11 @@ class InvalidName(ValueError):
 
 class AlreadySuperseded(ValueError):
     """The certificate was re-issued already; re-issue the current one instead."""
+
+
+class HolderGone(ValueError):
+    """The holder deleted their account: the certificate stays as they chose, and nobody is
+    left to re-issue it to."""
 
 
 def clean_name(name: str) -> str:
@@ -279,7 +287,7 @@ def revoke(certificate: Certificate, reason: str, by=None) -> None:
     )
     certificate.refresh_from_db()
     log(certificate, "certificates.revoke", user=by, data={"reason": reason})
-    if revoked:
+    if revoked and certificate.user_id:  # nobody to tell once the account is deleted
         transaction.on_commit(partial(notify_revoked, certificate.pk))
 
 
@@ -301,6 +309,8 @@ def reissue(certificate: Certificate, name: str, by=None) -> Certificate:
     name = clean_name(name)
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.user_id is None:
+            raise HolderGone(old.code)
         if not old.is_current:
             raise AlreadySuperseded(old.superseded_by.code if old.superseded_by else "")
         old.is_current = False
@@ -329,7 +339,10 @@ CHUNK = 50
 def start_regeneration(course: CoursePage, by=None) -> RegenerationJob:
     """Queues re-drawing of the course's valid certificates, e.g. after a template change."""
     certificates = Certificate.objects.filter(
-        course_key=course.translation_key, is_current=True, status=Certificate.Status.READY
+        course_key=course.translation_key,
+        is_current=True,
+        status=Certificate.Status.READY,
+        user__isnull=False,  # a deleted account's certificate has no file to draw again
     )
     job = RegenerationJob.objects.create(course=course, total=certificates.count(), started_by=by)
     log(course, "certificates.regenerate", user=by, data={"job": job.pk, "total": job.total})
@@ -358,6 +371,7 @@ def regenerate_chunk(job_id: int) -> bool:
                 course_key=job.course.translation_key,
                 is_current=True,
                 status=Certificate.Status.READY,
+                user__isnull=False,
                 pk__gt=job.last_id,
             )
             .order_by("pk")
@@ -382,3 +396,34 @@ def regenerate_chunk(job_id: int) -> bool:
     if more:
         _continue_after_commit(job_id)
     return more
+
+
+def erase_for_holder(certificates: QuerySet, choice: str) -> list:
+    """What deleting the holder's account does to their certificates (the privacy registry
+    calls it with the holder's choice, certificates/privacy.py).
+
+    Certificates never issued (waiting for the name, being drawn, failed) go. Issued ones
+    stay under their codes, detached from the account and without their PDFs: kept
+    verifiable, the public record keeps the printed name, course, date and the hashes of
+    the files; withdrawn, the name goes too and the verification page says "withdrawn by
+    the holder". Their entries in the admin's log keep the action and the code, not the
+    name. Returns the stored PDFs, to delete once the erasure is committed.
+    """
+    rows = list(certificates.select_for_update().only("pk", "code", "status", "pdf"))
+    files = [(row.pdf.storage, row.pdf.name) for row in rows if row.pdf]
+    issued = [row.pk for row in rows if row.status == Certificate.Status.READY]
+    content_type = ContentType.objects.get_for_model(Certificate)
+    for row in rows:
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(row.pk)).update(
+            label=row.code, data={}
+        )
+    Certificate.objects.filter(pk__in=[row.pk for row in rows]).exclude(pk__in=issued).delete()
+    erased = {"user": None, "pdf": "", "last_error": "", "notified_at": None}
+    if choice == "withdraw":
+        erased |= {"name": "", "withdrawn_at": timezone.now()}
+    Certificate.objects.filter(pk__in=issued).update(**erased)
+    return files
+
+
+def holder_has_issued(certificates: QuerySet) -> bool:
+    return certificates.filter(status=Certificate.Status.READY).exists()

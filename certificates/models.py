@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import (
@@ -168,12 +169,20 @@ class Certificate(models.Model):
         FAILED = "failed", _("Rendering failed")
 
     code = models.CharField(_("code"), max_length=19, unique=True, default=new_code)
+    # Empty once the holder's account is deleted (accounts/erasure.py, through
+    # certificates/privacy.py): the certificate then stays verifiable, detached from any
+    # account, or withdrawn. PROTECT makes sure no deletion skips that choice.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("learner"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="certificates",
     )
+    # Not a "usage" of the account for Wagtail: its user deletion would refuse to delete a
+    # protected account instead of asking for the holder's choice.
+    user.wagtail_reference_index_ignore = True
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("course"),
@@ -211,6 +220,7 @@ class Certificate(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn by the holder"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
@@ -228,12 +238,21 @@ class Certificate(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.name or self.user} – {self.course_title}"
+        return f"{self.code} – {self.name or self.holder} – {self.course_title}"
 
     def save(self, *args, **kwargs):
         if self.course_key is None:
             self.course_key = self.course.translation_key
         super().save(*args, **kwargs)
+
+    @property
+    def holder(self) -> str:
+        """The learner's email address for staff, or that the account is gone."""
+        return self.user.email if self.user_id else gettext("(account deleted)")
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def is_revoked(self) -> bool:
@@ -252,6 +271,8 @@ class Certificate(models.Model):
 
     @property
     def validity(self) -> str:
+        if self.is_withdrawn:
+            return "withdrawn"
         if self.is_revoked:
             return "revoked"
         if self.is_superseded:

@@ -199,6 +199,9 @@ def _public(certificate: Certificate) -> dict:
             .values_list("sha256", flat=True)
         ),
     }
+    if certificate.is_withdrawn:
+        data["withdrawn_at"] = certificate.withdrawn_at.isoformat()
+        data["withdrawn_by"] = "holder"
     if certificate.is_revoked:
         data["revoked_at"] = certificate.revoked_at.isoformat()
         data["revoke_reason"] = certificate.revoke_reason

@@ -111,7 +111,7 @@ class CertificateViewSet(SnippetViewSet):
         "code",
         "name",
         "course_title",
-        Column("user", label=_("Learner"), accessor="user.email"),
+        Column("user", label=_("Learner"), accessor="holder"),
         "status",
         "completed_on",
         Column("validity", label=_("Validity")),
@@ -120,7 +120,7 @@ class CertificateViewSet(SnippetViewSet):
     list_export = [
         "code",
         "name",
-        "user.email",
+        "holder",
         "course_title",
         "status",
         "validity",
@@ -128,7 +128,9 @@ class CertificateViewSet(SnippetViewSet):
         "revoked_at",
         "revoke_reason",
         "pdf_sha256",
+        "withdrawn_at",
     ]
+    export_headings = {"holder": _("Learner")}
     search_fields = ["code", "name", "course_title"]
     ordering = ["-created_at"]
     add_to_admin_menu = False
@@ -198,7 +200,7 @@ def certificate_listing_buttons(snippet, user, next_url=None):
         yield ListingButton(
             _("Revoke"), reverse("certificate_revoke", args=[snippet.pk]), priority=30
         )
-    if snippet.is_current:
+    if snippet.is_current and snippet.user_id:
         yield ListingButton(
             _("Re-issue"), reverse("certificate_reissue", args=[snippet.pk]), priority=40
         )

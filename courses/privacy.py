@@ -34,6 +34,10 @@ register(
         "results",
         "score",
         "passed",
+        "profile_result",
     ),
-    about=_("Your quiz attempts: your answers, their results and your scores."),
+    about=_(
+        "Your quiz attempts: your answers, their results and your scores, and the results "
+        "of the futurist test."
+    ),
 )

@@ -216,7 +216,31 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
         "options": {"expires": 60 * 60},
     },
+    # Data exports past their window, and sign-ups never confirmed (accounts/tasks.py).
+    "remove-expired-exports": {
+        "task": "accounts.tasks.remove_expired_exports",
+        "schedule": crontab(minute=23),
+        "options": {"expires": 60 * 60},
+    },
+    "finish-deletions": {
+        "task": "accounts.tasks.finish_deletions",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 15 * 60},
+    },
+    "remove-unconfirmed-signups": {
+        "task": "accounts.tasks.remove_unconfirmed_signups",
+        "schedule": crontab(hour=3, minute=41),
+        "options": {"expires": 60 * 60},
+    },
 }
+
+# Retention (issue 14): a data export can be downloaded for DATA_EXPORT_DAYS days, then its
+# file goes; an export still unfinished after DATA_EXPORT_STALE_MINUTES failed (its worker
+# died) and may be asked for again; an account whose email address was never confirmed is
+# removed UNCONFIRMED_SIGNUP_DAYS days after it signed up.
+DATA_EXPORT_DAYS = env.int("DATA_EXPORT_DAYS", default=7)
+DATA_EXPORT_STALE_MINUTES = env.int("DATA_EXPORT_STALE_MINUTES", default=60)
+UNCONFIRMED_SIGNUP_DAYS = env.int("UNCONFIRMED_SIGNUP_DAYS", default=14)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -315,7 +339,12 @@ AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private files: certificate PDFs and data exports, served only by views that check.
     "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+    "exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
@@ -335,17 +364,18 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
-    STORAGES["certificates"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **STORAGES["default"]["OPTIONS"],
-            "custom_domain": None,
-            "location": "private/certificates",
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 300,
-        },
-    }
+    for name in ("certificates", "exports"):
+        STORAGES[name] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **STORAGES["default"]["OPTIONS"],
+                "custom_domain": None,
+                "location": f"private/{name}",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+            },
+        }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

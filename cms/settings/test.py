@@ -16,6 +16,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 STORAGES["certificates"]["OPTIONS"] = {"location": PRIVATE_MEDIA_ROOT}  # noqa: F405
+STORAGES["exports"]["OPTIONS"] = {"location": PRIVATE_MEDIA_ROOT}  # noqa: F405
 
 # Passkeys over plain http on localhost (the browser treats it as a secure context).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

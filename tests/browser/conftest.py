@@ -156,9 +156,12 @@ def loaded_site(wagtail_roots, eager_celery, settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "certificates": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
+        **{
+            name: {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": tmp_path / "private"},
+            }
+            for name in ("certificates", "exports")
         },
     }
     settings.WAGTAILADMIN_BASE_URL = live_server.url

@@ -207,3 +207,52 @@ def test_unpublishing_the_last_missing_lesson_completes_through_the_worker(
         stop(worker)
     assert Enrolment.objects.get(user=learner).completed_at is not None
     assert Certificate.objects.get(user=learner).status == Certificate.Status.AWAITING_NAME
+
+
+def test_a_worker_exports_and_then_erases_an_account(
+    course, tmp_path, django_capture_on_commit_callbacks
+):
+    """Issue 14 through Redis and a real worker: the learner's export is built and offered,
+    then their deletion (withdrawing the certificate) erases the account and the export."""
+    from accounts import tasks
+    from accounts.models import DataExport, User
+    from accounts.privacy import Choice
+
+    learner = UserFactory(full_name="Aino Aalto")
+    certificate = Certificate.objects.create(
+        user=learner,
+        course=course.course,
+        language="fi",
+        name=learner.full_name,
+        course_title="Ennakoinnin perusteet",
+        completed_on="2026-01-01",
+        status="ready",
+        pdf_sha256="0" * 64,
+    )
+    worker = start_worker(tmp_path, "privacy")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            export = tasks.request_export(learner)
+        wait_for(
+            lambda: DataExport.objects.get(pk=export.pk).status == "ready",
+            60,
+            "the worker to build the export",
+            tmp_path,
+        )
+        export.refresh_from_db()
+        assert export.file.storage.exists(export.file.name)
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.delete_account(learner, Choice.WITHDRAW)
+        wait_for(
+            lambda: not User.objects.filter(pk=learner.pk).exists(),
+            60,
+            "the worker to erase the account",
+            tmp_path,
+        )
+    finally:
+        stop(worker)
+    certificate.refresh_from_db()
+    assert certificate.user_id is None and certificate.validity == "withdrawn"
+    assert certificate.name == ""
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert not export.file.storage.exists(export.file.name)

@@ -145,6 +145,7 @@ class World:
     certificate_a: object  # ready, with a PDF
     certificate_a_unnamed: object  # waiting for A to confirm the name
     certificate_b: object
+    export_a: object  # learner A's data export, ready for download
     attempt_a: object
     attempt_b: object
     passkey_a: object  # learner A's passkey (allauth.mfa), or None without allauth.mfa
@@ -165,6 +166,16 @@ class World:
     template_revision: Revision
     redirect: object
     editors: Group
+
+
+def _export(user):
+    """A data export of the account, built and ready (accounts/exporting.py)."""
+    from accounts import exporting
+
+    export = exporting.request(user)
+    exporting.build_and_offer(str(export.pk))
+    export.refresh_from_db()
+    return export
 
 
 def _group(name: str, *permissions: tuple[str, str]) -> Group:
@@ -392,6 +403,7 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
         users["learner_a"], second, template, Certificate.Status.AWAITING_NAME
     )
     certificate_b = _certificate(users["learner_b"], built, template, ready)
+    export_a = _export(users["learner_a"])
 
     private = root_collection().add_child(name="Työpajan sisäiset")
     collection_restriction = CollectionViewRestriction.objects.create(
@@ -411,6 +423,7 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
         certificate_a=certificate_a,
         certificate_a_unnamed=certificate_a_unnamed,
         certificate_b=certificate_b,
+        export_a=export_a,
         attempt_a=attempt_a,
         attempt_b=attempt_b,
         passkey_a=_passkey(users["learner_a"]),

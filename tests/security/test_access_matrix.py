@@ -138,6 +138,12 @@ EXPECTED: dict[str, Row] = {
     "i18n/setlang/": everyone(to("/")),  # a GET changes no language
     # allauth ---------------------------------------------------------------------------
     "accounts/profile/": logged_in(OK),
+    # Data rights (issue 14): the export is asked for with a POST; A's export file is A's
+    # alone (staff see a learner's export only if they asked for it, in the admin).
+    "accounts/profile/export/": logged_in(E405),
+    "accounts/profile/export/<uuid:export_id>/": OWNER_ONLY,
+    "accounts/profile/delete/": logged_in(OK),
+    "accounts/deleted/": PUBLIC,
     "accounts/login/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/signup/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/login/code/confirm/": logged_in(to("/fi/my/")),  # no code was requested
@@ -490,6 +496,8 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
             "lesson_id": lambda w: w.course.lessons[0].pk,
             "attempt_id": lambda w: w.attempt_a.pk,
             "code": lambda w: w.certificate_a.code,
+            "export_id": lambda w: w.export_a.pk,
+            "user_id": lambda w: w.users["learner_a"].pk,
             "restriction_id": lambda w: w.collection_restriction.pk,
             "page_view_restriction_id": lambda w: w.password_restriction.pk,
             "uidb64": _uidb64,
