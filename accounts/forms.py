@@ -1,4 +1,8 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.base.forms import BaseAuthenticateForm
 from allauth.mfa.models import Authenticator
 from django import forms
@@ -80,15 +84,17 @@ class DeleteAccountForm(BaseAuthenticateForm):
     )
     field_order = ["certificates", "password", "code"]
 
-    def __init__(self, *args, user: User, asks_for_certificates: bool, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, request, asks_for_certificates: bool, **kwargs):
+        super().__init__(*args, user=request.user, **kwargs)
+        self.request = request
         self.fields["code"].label = _("Code from your authenticator app, or a recovery code")
-        if (
-            not Authenticator.objects.filter(user=user)
-            .exclude(type=Authenticator.Type.WEBAUTHN)
-            .exists()
-        ):
+        factors = set(Authenticator.objects.filter(user=self.user).values_list("type", flat=True))
+        if not factors - {Authenticator.Type.WEBAUTHN}:
             del self.fields["code"]
+        # A passkey cannot be typed: one whose only second factor is a passkey confirms it
+        # with allauth's passkey re-authentication first (recorded in the session).
+        self.needs_passkey = factors == {Authenticator.Type.WEBAUTHN}
+        self.passkey_confirmed = self.needs_passkey and _recently_used_passkey(request)
         if not asks_for_certificates:
             del self.fields["certificates"]
 
@@ -106,6 +112,25 @@ class DeleteAccountForm(BaseAuthenticateForm):
         except forms.ValidationError as error:
             raise forms.ValidationError(_("The code is not correct.")) from error
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_passkey and not self.passkey_confirmed and "password" not in self.errors:
+            raise forms.ValidationError(_("Confirm with your passkey first."))
+        return cleaned
+
     @property
     def choice(self) -> Choice:
         return Choice(self.cleaned_data.get("certificates") or Choice.WITHDRAW)
+
+
+def _recently_used_passkey(request) -> bool:
+    """Whether the session's user re-authenticated with a passkey within allauth's
+    re-authentication timeout."""
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa"
+        and record.get("type") == Authenticator.Type.WEBAUTHN
+        and record.get("reauthenticated")
+        and time.time() - record["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+        for record in records
+    )

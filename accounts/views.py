@@ -101,7 +101,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     """Deleting one's own account, after the password (and the second factor) again."""
     user = request.user
     form = DeleteAccountForm(
-        request.POST or None, user=user, asks_for_certificates=choices_needed(user)
+        request.POST or None, request=request, asks_for_certificates=choices_needed(user)
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -262,3 +262,43 @@ def test_a_deleted_holders_certificate_cannot_be_reissued(
     with pytest.raises(issuing.HolderGone):
         issuing.reissue(certificate, "Joku Muu")
     assert Certificate.objects.filter(course=certificate.course, user=None).count() == 1
+
+
+def test_a_passkey_only_learner_confirms_with_the_passkey_first(
+    django_capture_on_commit_callbacks,
+):
+    """A passkey cannot be typed into the form: the learner whose second factor is a passkey
+    re-authenticates with it (allauth's passkey page), and only then may delete."""
+    import time
+
+    from allauth.account.internal.flows import login as allauth_login
+
+    from tests.security.conftest import _passkey
+
+    user = UserFactory()
+    passkey = _passkey(user)
+    client = Client()
+    client.force_login(user)
+    form = client.get(reverse("account_delete")).content.decode()
+    assert reverse("mfa_reauthenticate_webauthn") in form and 'name="code"' not in form
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert refused.status_code == 400
+    assert User.objects.filter(pk=user.pk, is_active=True).exists()
+
+    session = client.session
+    session[allauth_login.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {
+            "method": "mfa",
+            "type": "webauthn",
+            "id": passkey.pk,
+            "reauthenticated": True,
+            "at": time.time(),
+        }
+    ]
+    session[allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert accepted.status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
