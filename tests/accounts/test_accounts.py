@@ -170,3 +170,22 @@ class TestLoginRateLimit:
             REMOTE_ADDR="192.0.2.10",
         )
         assert other.status_code == 200
+
+
+def test_an_email_address_too_long_to_keep_is_refused_not_cut_short(client, db):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    address = "x" * 300 + "@b.fi"
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": address,
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "254" in response.content.decode()
+    assert not User.objects.exists()
