@@ -1,25 +1,17 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton, ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenMultipleView,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from certificates import admin_views
 from certificates.models import Certificate, CertificateTemplate, CourseCertificate
+from core.permissions import NoAddingByHandPolicy, chooser_requiring
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -36,37 +28,7 @@ class CourseCertificateViewSet(SnippetViewSet):
     list_display = ["course", "template"]
 
 
-class MayViewCertificates:
-    """Wagtail's snippet chooser opens to anyone with admin access; a certificate names a
-    learner, so choosing one needs the permission to view certificates."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("certificates.view_certificate"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CertificateChooseView(MayViewCertificates, ChooseView):
-    pass
-
-
-class CertificateChooseResultsView(MayViewCertificates, ChooseResultsView):
-    pass
-
-
-class CertificateChosenView(MayViewCertificates, SnippetChosenView):
-    pass
-
-
-class CertificateChosenMultipleView(MayViewCertificates, SnippetChosenMultipleView):
-    pass
-
-
-class CertificateChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = CertificateChooseView
-    choose_results_view_class = CertificateChooseResultsView
-    chosen_view_class = CertificateChosenView
-    chosen_multiple_view_class = CertificateChosenMultipleView
+CertificateChooserViewSet = chooser_requiring("certificates.view_certificate")
 
 
 class CertificateIndexView(IndexView):
@@ -85,20 +47,8 @@ class CertificateIndexView(IndexView):
         ]
 
 
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """Certificates come from course completion only: nobody adds one by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-    def users_with_any_permission(self, actions, **kwargs):
-        return super().users_with_any_permission([a for a in actions if a != "add"], **kwargs)
-
-
-register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+# Certificates come from course completion only: nobody adds one by hand.
+register_permission_policy(Certificate, NoAddingByHandPolicy(Certificate))
 
 
 class CertificateViewSet(SnippetViewSet):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "accounts", "courses", "certificates", "cms"]
+APPS = ["core", "accounts", "courses", "certificates", "events", "cms"]
 
 
 def _python_files():
@@ -79,6 +79,10 @@ def tree_copy(tmp_path):
         ("certificates/issuing.py", "from certificates import tasks", "certificates:"),
         # the shared core knows no app
         ("core/blocks.py", "import courses.blocks", "Apps:"),
+        # events and certificates are siblings on courses: neither knows the other
+        ("events/signup.py", "import certificates.models", "Apps:"),
+        # the sign-up rules know nothing of Celery
+        ("events/signup.py", "from events import tasks", "events:"),
     ],
 )
 def test_a_wrong_way_import_breaks_the_contracts(tree_copy, module, wrong_way_import, broken):

@@ -17,6 +17,7 @@ from cms.demo import source
 from cms.demo.assets import Assets
 from cms.demo.base import LoadRun
 from cms.demo.course_loader import CourseLoader
+from cms.demo.events_loader import EventsLoader
 from cms.demo.library_loader import LibraryLoader
 from cms.demo.site_loader import SiteLoader
 from cms.demo.source import CONTENT_DIR, LANGUAGES
@@ -37,6 +38,7 @@ class DemoLoader:
         site = SiteLoader(run, assets)
         courses = CourseLoader(run, assets)
         library = LibraryLoader(run, assets)
+        events = EventsLoader(run)
         homes = site.homes()
         # One language at a time, in this order: a home's children keep the order they are
         # made in, and that order is the menu's.
@@ -45,6 +47,7 @@ class DemoLoader:
             sections = source.read_yaml(CONTENT_DIR / "pages" / f"sections.{language}.yaml")
             course = courses.load(home, language, sections["courses"])
             lectures = library.load(home, language, course.modules, sections["lectures"])
+            events.load(home, language, sections["events"], course.lessons)
             featured = {
                 "course": course.page,
                 "futurist-test": course.futurist_test,

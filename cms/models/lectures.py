@@ -85,6 +85,15 @@ class GuestLecturePage(CachedRestrictionsMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LECTURE)
     date = models.DateField(_("date"))
     event = models.CharField(_("event"), max_length=200, blank=True)
+    event_page = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="materials",
+        help_text=_("The event in the calendar these are the materials of."),
+    )
     summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES)
     video = StreamField(
         [("video", VideoBlock())],
@@ -106,7 +115,13 @@ class GuestLecturePage(CachedRestrictionsMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("event"), FieldPanel("tags")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("date"),
+                FieldPanel("event"),
+                FieldPanel("event_page"),
+                FieldPanel("tags"),
+            ],
             heading=_("Event"),
         ),
         InlinePanel("speakers", label=_("Speakers")),

@@ -33,6 +33,7 @@ class HomePage(CachedRestrictionsMixin, Page):
         "cms.StandardPage",
         "cms.GlossaryPage",
         "cms.GuestLectureIndexPage",
+        "events.EventIndexPage",
     ]
     max_count_per_parent = 1
 

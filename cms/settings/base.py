@@ -1,6 +1,7 @@
 """Settings shared by every environment; values come from the environment (DESIGN.md)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "certificates",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -227,6 +229,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 15 * 60},
     },
+    # The day-before reminders of events (events/tasks.py).
+    "event-reminders": {
+        "task": "events.tasks.send_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 15 * 60},
+    },
     "remove-unconfirmed-signups": {
         "task": "accounts.tasks.remove_unconfirmed_signups",
         "schedule": crontab(hour=3, minute=41),
@@ -384,6 +392,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Ennakoinnin perusteet"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The right-hand side of every event's iCalendar UID: keep it when the site moves, so that
+# subscribed calendars keep recognising the events.
+EVENT_UID_DOMAIN = env(
+    "EVENT_UID_DOMAIN", default=urlsplit(WAGTAILADMIN_BASE_URL).hostname or "localhost"
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "odp", "txt", "vtt", "mp4", "webm"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

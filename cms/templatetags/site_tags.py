@@ -215,3 +215,11 @@ def fragment(parser, token):
     return FragmentNode(
         nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
     )
+
+
+@register.simple_tag
+def event_materials(event) -> list:
+    """The lecture-library materials of an event (slides, recording, captions)."""
+    if event.pk is None:
+        return []
+    return list(GuestLecturePage.objects.live().public().filter(event_page=event).order_by("-date"))

@@ -23,7 +23,8 @@ def walk_the_course(page, language: str, screenshot, shot: str) -> None:
     quizzes_taken = 0
     while True:
         if page.locator(COMPLETE).count():
-            page.locator(COMPLETE).click()
+            with page.expect_navigation():  # the next page, loaded, before looking at it
+                page.locator(COMPLETE).click()
             continue
         assert page.locator(START).count(), f"neither a lesson nor a quiz: {page.url}"
         module_key = modules[quizzes_taken] if quizzes_taken < len(modules) else None
@@ -42,7 +43,8 @@ def walk_the_course(page, language: str, screenshot, shot: str) -> None:
         quizzes_taken += 1
         if module_key is None:
             return
-        page.locator(".result-actions a.button--primary").click()
+        with page.expect_navigation():
+            page.locator(".result-actions a.button--primary").click()
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

@@ -31,6 +31,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from events import signup
 from tests.conftest import (
     BuiltCourse,
     complete,
@@ -39,6 +40,7 @@ from tests.conftest import (
     start_quiz,
     submit_quiz,
 )
+from tests.events.factories import EventPageFactory, OrganisationFactory
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
@@ -70,6 +72,8 @@ MANAGER_PERMISSIONS = (
     ("certificates", "view_certificate"),
     ("certificates", "change_certificate"),
     ("courses", "view_quizattempt"),
+    ("events", "view_registration"),
+    ("events", "change_registration"),
     ("wagtailadmin", "access_admin"),
 )
 
@@ -146,6 +150,8 @@ class World:
     certificate_a_unnamed: object  # waiting for A to confirm the name
     certificate_b: object
     export_a: object  # learner A's data export, ready for download
+    registration_a: object  # learner A's place at the event
+    organisation: object
     attempt_a: object
     attempt_b: object
     passkey_a: object  # learner A's passkey (allauth.mfa), or None without allauth.mfa
@@ -368,6 +374,8 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
         profiles=[{"key": "visio", "name": "Visionääri"}, {"key": "plan", "name": "Suunnittelija"}],
     )
     lecture = GuestLecturePageFactory()
+    organisation = OrganisationFactory()
+    event = EventPageFactory(organiser=organisation)
     home = site_home()
     pages = {
         "wagtailcore.Page": PlainPageFactory(),
@@ -381,6 +389,8 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
         "courses.ModulePage": built.modules[0],
         "courses.LessonPage": built.lessons[0],
         "courses.QuizPage": quiz,
+        "events.EventIndexPage": event.get_parent().specific,
+        "events.EventPage": event,
     }
 
     login_page = StandardPageFactory(title="Vain kirjautuneille")
@@ -404,6 +414,7 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
     )
     certificate_b = _certificate(users["learner_b"], built, template, ready)
     export_a = _export(users["learner_a"])
+    registration_a = signup.sign_up(event, user=users["learner_a"], language="fi")
 
     private = root_collection().add_child(name="Työpajan sisäiset")
     collection_restriction = CollectionViewRestriction.objects.create(
@@ -424,6 +435,8 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
         certificate_a_unnamed=certificate_a_unnamed,
         certificate_b=certificate_b,
         export_a=export_a,
+        registration_a=registration_a,
+        organisation=organisation,
         attempt_a=attempt_a,
         attempt_b=attempt_b,
         passkey_a=_passkey(users["learner_a"]),

@@ -91,6 +91,7 @@ NOBODY = admin(DENIED, DENIED, DENIED, DENIED)
 # certificates.view_certificate / change_certificate / courses.view_quizattempt: the manager.
 CERTIFICATE_STAFF = admin(DENIED, DENIED, OK, OK)
 QUIZ_RESULTS = admin(DENIED, DENIED, OK, OK)
+EVENT_STAFF = admin(DENIED, DENIED, OK, OK)  # events.view_registration
 ADMIN_POST_ONLY = admin(E405, E405, E405, E405)
 NOT_FOUND_FOR_ADMINS = admin(E404, E404, E404, E404)
 # A learner's own things: the owner; the certificate also for staff with the permission.
@@ -144,6 +145,10 @@ EXPECTED: dict[str, Row] = {
     "accounts/profile/export/<uuid:export_id>/": OWNER_ONLY,
     "accounts/profile/delete/": logged_in(OK),
     "accounts/deleted/": PUBLIC,
+    # Events (issue 15): signing up is a POST; the registration page is behind the random
+    # link emailed to the person (anyone holding it may see and cancel that sign-up).
+    "<lang>/my/events/<id:event_id>/signup/": everyone(E405),
+    "<lang>/my/events/registration/<uuid:token>/": PUBLIC,
     "accounts/login/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/signup/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/login/code/confirm/": logged_in(to("/fi/my/")),  # no code was requested
@@ -317,6 +322,16 @@ EXPECTED: dict[str, Row] = {
     "admin/snippets/choose/certificates/coursecertificate/*": ANY_ADMIN,
     "admin/snippets/choose/certificates/certificatetemplate/create/": SUPERUSER_ONLY,
     "admin/snippets/choose/certificates/coursecertificate/create/": SUPERUSER_ONLY,
+    # Sign-ups hold names and addresses: the course manager (view and change registration)
+    # sees, exports and marks attendance; only the sign-up form makes one.
+    "admin/snippets/events/registration/*": EVENT_STAFF,
+    "admin/snippets/choose/events/registration/*": EVENT_STAFF,
+    "admin/snippets/events/registration/add/": NOBODY,
+    "admin/snippets/choose/events/registration/create/": NOBODY,
+    "admin/snippets/events/registration/delete/<int:pk>/": SUPERUSER_ONLY,
+    "admin/snippets/events/organisation/*": SUPERUSER_ONLY,
+    "admin/snippets/choose/events/organisation/*": ANY_ADMIN,
+    "admin/snippets/choose/events/organisation/create/": SUPERUSER_ONLY,
 }
 
 # One live page of each type, served at its URL; "<type> <route>" is a routable page's
@@ -334,11 +349,25 @@ PAGE_TYPES: dict[str, Row] = {
     "courses.LessonPage": PUBLIC,
     "courses.QuizPage": PUBLIC,
     "courses.QuizPage result/<path:keys>/": PUBLIC,  # a self-test's shareable result
+    "events.EventIndexPage": PUBLIC,
+    "events.EventIndexPage <int:year>/<int:month>/": PUBLIC,  # the month view
+    "events.EventIndexPage ical/": PUBLIC,  # the calendar feeds
+    "events.EventIndexPage ical/<str:kind>/": PUBLIC,
+    "events.EventPage": PUBLIC,
+    "events.EventPage ical/": PUBLIC,
 }
 
 # Where a sub-route of a routable page is requested.
 ROUTE_URLS: dict[str, Callable[[World], str]] = {
     "courses.QuizPage result/<path:keys>/": lambda w: w.profile_quiz.url + "result/visio/",
+    "events.EventIndexPage <int:year>/<int:month>/": (
+        lambda w: w.pages["events.EventIndexPage"].url + "2027/3/"
+    ),
+    "events.EventIndexPage ical/": lambda w: w.pages["events.EventIndexPage"].url + "ical/",
+    "events.EventIndexPage ical/<str:kind>/": (
+        lambda w: w.pages["events.EventIndexPage"].url + "ical/webinar/"
+    ),
+    "events.EventPage ical/": lambda w: w.pages["events.EventPage"].url + "ical/",
 }
 
 ID_PAST_BIGINT = "99999999999999999999"
@@ -497,6 +526,7 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
             "attempt_id": lambda w: w.attempt_a.pk,
             "code": lambda w: w.certificate_a.code,
             "export_id": lambda w: w.export_a.pk,
+            "event_id": lambda w: w.pages["events.EventPage"].pk,
             "user_id": lambda w: w.users["learner_a"].pk,
             "restriction_id": lambda w: w.collection_restriction.pk,
             "page_view_restriction_id": lambda w: w.password_restriction.pk,
@@ -560,6 +590,10 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
         },
     ),
     ("admin/snippets/certificates/certificate/", {"pk": lambda w: w.certificate_a.pk}),
+    ("admin/snippets/events/registration/", {"pk": lambda w: w.registration_a.pk}),
+    ("admin/snippets/choose/events/registration/", {"pk": lambda w: w.registration_a.pk}),
+    ("admin/snippets/events/organisation/", {"pk": lambda w: w.organisation.pk}),
+    ("admin/snippets/choose/events/organisation/", {"pk": lambda w: w.organisation.pk}),
     ("admin/snippets/choose/certificates/certificate/", {"pk": lambda w: w.certificate_a.pk}),
     (
         "admin/snippets/certificates/certificatetemplate/",
@@ -578,6 +612,7 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
     ("admin/images/chooser/", {"pk": lambda w: w.image.pk}),
     ("admin/locales/", {"pk": lambda w: w.locale.pk}),
     ("<lang>/my/certificates/<str:code>/name/", {"code": lambda w: w.certificate_a_unnamed.code}),
+    ("<lang>/my/events/registration/", {"token": lambda w: w.registration_a.token}),
     ("<lang>/_util/authenticate_with_password/", {"page_id": lambda w: w.password_page.pk}),
 ]
 
