@@ -17,7 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from certificates.qr import draw_qr
-from certificates.typesetting import BOLD, REGULAR, Block, draw_block, fit, register_fonts
+from core.typesetting import BOLD, REGULAR, Block, draw_block, fit, register_fonts
 
 PAGE = landscape(A4)
 INK = HexColor("#1d2327")

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("my/", include("courses.urls")),
     path("my/", include(certificate_urls.learner_urlpatterns)),
     path("my/", include("events.urls")),
+    path("my/", include("plans.urls")),
     path(_("search/"), search.search, name="search"),
     path("_util/login/", to_login),
     # Wagtail's page view, with the site and route from the cache (cms/page_cache.py).

@@ -9,12 +9,29 @@ from core.blocks import PageBodyBlock
 GROUP_LEARNING = _("Learning")
 
 
+# The steps of the learner's foresight plan (the plans app): a reflection may lead to one.
+PLAN_STEPS = [
+    ("firm", _("Your firm")),
+    ("pestel", _("PESTEL scan")),
+    ("signals", _("Weak signals")),
+    ("wheel", _("Futures wheel")),
+    ("scenarios", _("Scenarios")),
+    ("roadmap", _("Roadmap")),
+]
+
+
 class ReflectionPromptBlock(blocks.StructBlock):
     """A question the learner answers in their own words; the answer is kept per learner,
     keyed by this block's id."""
 
     prompt = blocks.TextBlock(label=_("Question"), max_length=1000)
     hint = blocks.CharBlock(label=_("Hint"), required=False, max_length=300)
+    plan_step = blocks.ChoiceBlock(
+        label=_("Feeds the foresight plan's step"),
+        choices=PLAN_STEPS,
+        required=False,
+        help_text=_("The learner's answer is shown, and used as a start, in this plan step."),
+    )
 
     class Meta:
         label = _("Reflection prompt")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "accounts", "courses", "certificates", "events", "cms"]
+APPS = ["core", "accounts", "courses", "certificates", "events", "plans", "cms"]
 
 
 def _python_files():

@@ -124,7 +124,11 @@ def _directive(kind: str, args: str, source: str, path) -> tuple[str, Any]:
         return "callout", {"kind": callout_kind, "title": title, "text": rich_text(source)}
     if kind == "reflection":
         value = _yaml_body(source, path, kind, ("prompt",))
-        return "reflection", {"prompt": value["prompt"].strip(), "hint": value.get("hint") or ""}
+        return "reflection", {
+            "prompt": value["prompt"].strip(),
+            "hint": value.get("hint") or "",
+            "plan_step": value.get("plan") or "",
+        }
     if kind == "image":
         value = _yaml_body(source, path, kind, ("alt",))
         return "image", {

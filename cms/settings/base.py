@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "events",
+    "plans",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -32,6 +32,7 @@ from wagtail.models import (
 )
 
 from events import signup
+from plans.models import ForesightPlan
 from tests.conftest import (
     BuiltCourse,
     complete,
@@ -415,6 +416,14 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
     certificate_b = _certificate(users["learner_b"], built, template, ready)
     export_a = _export(users["learner_a"])
     registration_a = signup.sign_up(event, user=users["learner_a"], language="fi")
+    ForesightPlan.objects.create(
+        user=users["learner_a"],
+        course=built.course,
+        data={
+            "firm": {"firm": REFLECTION_A},
+            "roadmap": {"action_1": "Kokeilu", "when_1": "2027-02-01"},
+        },
+    )
 
     private = root_collection().add_child(name="Työpajan sisäiset")
     collection_restriction = CollectionViewRestriction.objects.create(

@@ -149,6 +149,13 @@ EXPECTED: dict[str, Row] = {
     # link emailed to the person (anyone holding it may see and cancel that sign-up).
     "<lang>/my/events/<id:event_id>/signup/": everyone(E405),
     "<lang>/my/events/registration/<uuid:token>/": PUBLIC,
+    # The foresight plan (issue 15): everyone has their own, visitors in the session. A has
+    # written one (with A's reflection in it): its PDF and its actions' .ics are A's alone,
+    # and everybody else gets a 404 (they have none).
+    "<lang>/my/plan/<id:course_id>/": PUBLIC,
+    "<lang>/my/plan/<id:course_id>/<slug:key>/": PUBLIC,
+    "<lang>/my/plan/<id:course_id>/pdf/": OWNER_ONLY,
+    "<lang>/my/plan/<id:course_id>/ical/": OWNER_ONLY,
     "accounts/login/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/signup/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/login/code/confirm/": logged_in(to("/fi/my/")),  # no code was requested
@@ -613,6 +620,7 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
     ("admin/locales/", {"pk": lambda w: w.locale.pk}),
     ("<lang>/my/certificates/<str:code>/name/", {"code": lambda w: w.certificate_a_unnamed.code}),
     ("<lang>/my/events/registration/", {"token": lambda w: w.registration_a.token}),
+    ("<lang>/my/plan/<id:course_id>/<slug:key>/", {"key": _fixed("firm")}),
     ("<lang>/_util/authenticate_with_password/", {"page_id": lambda w: w.password_page.pk}),
 ]
 

@@ -1,7 +1,8 @@
-"""Certificate text set as lines of glyphs: font fallback, bidi order, shaping and wrapping.
+"""Text for the site's PDFs (certificates, plans, worksheets) set as lines of glyphs: font
+fallback, bidi order, shaping and wrapping.
 
-Pure, like rendering.py: strings and the font files in certificates/fonts/ go in, lines of
-glyph runs come out, and `draw_line` puts one on a reportlab canvas.
+Pure: strings and the font files in core/fonts/ go in, lines of glyph runs come out, and
+`draw_line` puts one on a reportlab canvas.
 
 Each word is set in the first font of its family that has all its letters, else letter by
 letter: DejaVu Sans (Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic); Noto Sans
