@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +13,8 @@ from plans.calendar import actions_ics
 from plans.pdf_data import plan_data
 from plans.rendering import render_plan
 from plans.steps import STEPS, is_complete, step, stored
+from plans.worksheet_texts import TITLES, texts_for
+from plans.worksheets import SHEETS, render_worksheet
 
 
 def _course(course_id: int) -> CoursePage:
@@ -119,3 +123,23 @@ def ical(request: HttpRequest, course_id: int) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="foresight-plan-actions.ics"'
     return response
+
+
+def tools(request: HttpRequest) -> HttpResponse:
+    """The worksheets, each a fillable PDF in the reader's language."""
+    return render(request, "plans/tools.html", {"sheets": list(TITLES.items())})
+
+
+def worksheet(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in SHEETS:
+        raise Http404
+    language = translation.get_language()
+    response = HttpResponse(_worksheet_pdf(key, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{key}-{language}.pdf"'
+    return response
+
+
+@lru_cache(maxsize=64)
+def _worksheet_pdf(key: str, language: str) -> bytes:
+    """Drawn once per process and language: a worksheet changes only with the code."""
+    return render_worksheet(key, texts_for(key, language))

@@ -156,6 +156,8 @@ EXPECTED: dict[str, Row] = {
     "<lang>/my/plan/<id:course_id>/<slug:key>/": PUBLIC,
     "<lang>/my/plan/<id:course_id>/pdf/": OWNER_ONLY,
     "<lang>/my/plan/<id:course_id>/ical/": OWNER_ONLY,
+    "<lang>/my/tools/": PUBLIC,  # the worksheets, public PDF forms
+    "<lang>/my/tools/<slug:key>/": PUBLIC,
     "accounts/login/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/signup/": Row(OK, *[to("/fi/my/")] * 6),
     "accounts/login/code/confirm/": logged_in(to("/fi/my/")),  # no code was requested
@@ -621,6 +623,7 @@ PARAMS: list[tuple[str, dict[str, Callable[[World], object]]]] = [
     ("<lang>/my/certificates/<str:code>/name/", {"code": lambda w: w.certificate_a_unnamed.code}),
     ("<lang>/my/events/registration/", {"token": lambda w: w.registration_a.token}),
     ("<lang>/my/plan/<id:course_id>/<slug:key>/", {"key": _fixed("firm")}),
+    ("<lang>/my/tools/<slug:key>/", {"key": _fixed("roadmap")}),
     ("<lang>/_util/authenticate_with_password/", {"page_id": lambda w: w.password_page.pk}),
 ]
 
