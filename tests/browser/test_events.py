@@ -10,7 +10,7 @@ from django.core import mail
 from courses.models import LessonPage
 from events.models import EventIndexPage, EventPage, Registration
 from tests.browser.accessibility import axe_source, axe_violations, horizontal_overflow
-from tests.browser.conftest import VIEWPORTS, verified_user
+from tests.browser.conftest import VIEWPORTS, sign_in_with_second_factor, verified_user
 from tests.browser.keyboard import KeyboardUser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,6 +71,17 @@ def test_a_learner_signs_up_for_the_next_workshop_from_a_lesson(
     )
     accessible(page, axe, "registration")
     screenshot(page, f"event-registration-{shot}")
+
+    # The organiser sees the attendee list in the admin.
+    organiser = verified_user(
+        f"jarjestaja-{language}@example.com", PASSWORD, is_staff=True, superuser=True
+    )
+    desk = browser.new_context(viewport=VIEWPORTS["desktop"], locale=locale).new_page()
+    desk.goto(f"{live_server.url}/admin/snippets/events/registration/?event={workshop.pk}")
+    sign_in_with_second_factor(desk, organiser.email, PASSWORD)
+    desk.wait_for_url("**/admin/snippets/events/registration/**")
+    assert "Eero Esimerkki" in desk.locator("main").inner_text()
+    screenshot(desk, f"admin-event-sign-ups-{shot}")
 
 
 @pytest.mark.parametrize(("language", "viewport"), [("fi", "desktop"), ("en", "phone")])
