@@ -23,7 +23,7 @@ class ForesightPlan(models.Model):
     )
     # Shared by every translation of the course: one plan, whatever the language.
     course_key = models.UUIDField(editable=False)
-    data = models.JSONField(_("plan"), default=dict)
+    answers = models.JSONField(_("plan"), default=dict)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:

@@ -7,7 +7,7 @@ from accounts.privacy import Erase, register
 register(
     "plans.ForesightPlan",
     owners={"user": Erase.DELETE},
-    export=("course", "data", "updated_at"),
+    export=("course", "answers", "updated_at"),
     about=_(
         "Your foresight plans: your firm, PESTEL scan, signals, futures wheel, scenarios "
         "and actions."

@@ -25,7 +25,7 @@ def load(request, course: CoursePage) -> dict:
         plan = ForesightPlan.objects.filter(
             user=request.user, course_key=course.translation_key
         ).first()
-        data = plan.data if plan else {}
+        data = plan.answers if plan else {}
     else:
         data = _session_plans(request.session).get(str(course.translation_key), {})
     return {
@@ -45,15 +45,15 @@ def save_step(request, course: CoursePage, key: str, values: dict) -> None:
                 try:
                     with transaction.atomic():
                         plan = ForesightPlan.objects.create(
-                            user=request.user, course=course, data={}
+                            user=request.user, course=course, answers={}
                         )
                 except IntegrityError:  # made meanwhile by a parallel save
                     plan = ForesightPlan.objects.select_for_update().get(
                         user=request.user, course_key=course.translation_key
                     )
-            plan.data = {**plan.data, key: values}
+            plan.answers = {**plan.answers, key: values}
             plan.updated_at = timezone.now()
-            plan.save(update_fields=["data", "updated_at"])
+            plan.save(update_fields=["answers", "updated_at"])
         return
     plans = _session_plans(request.session)
     entry = plans.get(str(course.translation_key), {})
@@ -79,9 +79,9 @@ def merge_session_into_account(session, user) -> None:
                 user=user, course_key=course.translation_key, defaults={"course": course}
             )
             steps = {k: v for k, v in data.items() if k in STEP_KEYS and isinstance(v, dict)}
-            plan.data = {**steps, **plan.data}
+            plan.answers = {**steps, **plan.answers}
             plan.updated_at = timezone.now()
-            plan.save(update_fields=["data", "updated_at"])
+            plan.save(update_fields=["answers", "updated_at"])
     session.pop(SESSION_KEY, None)
 
 

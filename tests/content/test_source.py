@@ -40,7 +40,11 @@ def test_body_splits_into_headings_paragraphs_and_directive_blocks():
         "title": "A café in Kotka",
         "text": "<p>The <i>example</i>.</p>",
     }
-    assert blocks[4][1] == {"prompt": "What about your firm?", "hint": "A few sentences."}
+    assert blocks[4][1] == {
+        "prompt": "What about your firm?",
+        "hint": "A few sentences.",
+        "plan_step": "",  # no `plan:`: the answer feeds no step of the foresight plan
+    }
     assert blocks[5][1]["media"] == "futures-cone"
     assert blocks[6][1]["level"] == "h3"
 

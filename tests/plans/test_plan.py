@@ -73,7 +73,7 @@ def fill_all(client, course) -> None:
 def test_a_learner_writes_the_plan_and_downloads_it(learner_client, learner, course):
     fill_all(learner_client, course.course)
     plan = ForesightPlan.objects.get(user=learner)
-    assert plan.data["roadmap"]["when_1"] == "2027-02-01"
+    assert plan.answers["roadmap"]["when_1"] == "2027-02-01"
     overview = learner_client.get(url("plan", course.course)).content.decode()
     assert url("plan_pdf", course.course) in overview
     response = learner_client.get(url("plan_pdf", course.course))
@@ -113,7 +113,7 @@ def test_a_visitors_plan_joins_the_account_on_log_in(client, course):
     user = UserFactory()
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     plan = ForesightPlan.objects.get(user=user)
-    assert plan.data["firm"]["firm"].startswith("Pieni kahvila")
+    assert plan.answers["firm"]["firm"].startswith("Pieni kahvila")
     assert SESSION_KEY not in client.session
 
 
@@ -166,7 +166,7 @@ def test_a_reflection_marked_for_a_step_prefills_it(learner_client, learner, bui
 
 def test_somebody_elses_plan_is_never_shown(course):
     owner = UserFactory()
-    ForesightPlan.objects.create(user=owner, course=course.course, data=STEP_DATA)
+    ForesightPlan.objects.create(user=owner, course=course.course, answers=STEP_DATA)
     other = Client()
     other.force_login(UserFactory())
     assert other.get(url("plan_pdf", course.course)).status_code == 404

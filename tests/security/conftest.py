@@ -419,7 +419,7 @@ def world(db, build_course, eager_celery, monkeypatch, tmp_path) -> World:
     ForesightPlan.objects.create(
         user=users["learner_a"],
         course=built.course,
-        data={
+        answers={
             "firm": {"firm": REFLECTION_A},
             "roadmap": {"action_1": "Kokeilu", "when_1": "2027-02-01"},
         },
