@@ -4,11 +4,12 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import F
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from events import signup, tasks
-from events.models import EventPage
+from events.models import EventPage, Registration
 
 
 @receiver(page_published, sender=EventPage)
@@ -25,3 +26,16 @@ def event_published(sender, instance: EventPage, **kwargs) -> None:
     if instance.capacity and not instance.is_cancelled:
         with transaction.atomic():
             signup.promote(instance.translation_key)  # a larger capacity seats the line
+
+
+@receiver(post_delete, sender=Registration)
+def seat_freed(sender, instance: Registration, **kwargs) -> None:
+    """A place freed by a deleted registration (its account was erased) goes to the first
+    in line, once the deletion is committed."""
+    if instance.seat is not None:
+        transaction.on_commit(partial(_promote, instance.event_key))
+
+
+def _promote(event_key) -> None:
+    with transaction.atomic():
+        signup.promote(event_key)

@@ -312,3 +312,19 @@ def test_staff_see_export_and_mark_attendance_and_nobody_adds_by_hand(
         302,
         403,
     )
+
+
+def test_an_erased_accounts_place_goes_to_the_first_in_line(django_capture_on_commit_callbacks):
+    from accounts import erasure
+    from accounts.privacy import Choice
+
+    event = EventPageFactory(capacity=1)
+    leaving, waiting = UserFactory(), UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup.sign_up(event, user=leaving, language="fi")
+        signup.sign_up(event, user=waiting, language="fi")
+    with django_capture_on_commit_callbacks(execute=True):
+        deletion = erasure.request(leaving, Choice.WITHDRAW)
+        erasure.erase(deletion.pk)
+    promoted = Registration.objects.get(user=waiting)
+    assert promoted.status == Status.CONFIRMED and promoted.seat == 1
