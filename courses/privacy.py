@@ -7,7 +7,7 @@ from accounts.privacy import Erase, register
 register(
     "courses.Enrolment",
     owners={"user": Erase.DELETE},
-    export=("course", "started_at", "completed_at", "last_page", "last_visited_at"),
+    export=("course", "started_at", "completed_at", "plan_done_at", "last_page", "last_visited_at"),
     about=_("The courses you started, where you left off, and when you completed each."),
 )
 register(

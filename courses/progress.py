@@ -77,13 +77,25 @@ class CourseProgress:
         return self.completed_at is not None
 
     @property
+    def plan_missing(self) -> bool:
+        """Everything is done but the foresight plan the course requires."""
+        return (
+            self.outline.course.plan_required
+            and not self.is_complete
+            and bool(self.required_total)
+            and self.required_done == self.required_total
+        )
+
+    @property
     def percent(self) -> int:
         # A completed course stays at 100 %: lessons added later show up as new instead.
         if self.is_complete:
             return 100
         if not self.required_total:
             return 0
-        return self.required_done * 100 // self.required_total
+        # A required plan counts as one more step.
+        steps = self.required_total + (1 if self.outline.course.plan_required else 0)
+        return self.required_done * 100 // steps
 
     def is_done(self, item: OutlineItem) -> bool:
         return item.id in self.done
@@ -204,6 +216,13 @@ def record_course_completion(
     course = outline.course
     if not required_items_done(outline, account_done(user, outline)):
         return False
+    if (
+        course.plan_required
+        and not Enrolment.objects.filter(
+            user=user, course_key=course.translation_key, plan_done_at__isnull=False
+        ).exists()
+    ):
+        return False
     completed_at = when or timezone.now()
     won = bool(
         Enrolment.objects.filter(
@@ -227,3 +246,17 @@ def record_course_completion(
             )
         )
     return won
+
+
+def record_plan_done(user: AbstractBaseUser, outline: CourseOutline) -> bool:
+    """The learner finished their foresight plan for the course: remembered once, and the
+    course completes if that was all it still needed. Returns whether it completed now."""
+    course = outline.course
+    with transaction.atomic():
+        enrolment, _created = Enrolment.objects.get_or_create(
+            user=user, course_key=course.translation_key, defaults={"course": course}
+        )
+        Enrolment.objects.filter(pk=enrolment.pk, plan_done_at=None).update(
+            plan_done_at=timezone.now()
+        )
+        return record_course_completion(user, outline)

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from courses.learners import learner_for
 from courses.models import CoursePage
 from plans import store
 from plans.calendar import actions_ics
@@ -51,6 +52,9 @@ def edit_step(request: HttpRequest, course_id: int, key: str) -> HttpResponse:
         form = current.form(request.POST)
         if form.is_valid():
             store.save_step(request, course, key, stored(form.cleaned_data))
+            if is_complete(store.load(request, course)):
+                # Finished: where the course requires the plan, this may complete it.
+                learner_for(request).record_plan_done(course.outline())
             following = STEPS.index(current) + 1
             if following < len(STEPS) and "save_and_stay" not in request.POST:
                 return redirect("plan_step", course_id=course.id, key=STEPS[following].key)

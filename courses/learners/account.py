@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from courses.learners.base import VISIT_INTERVAL, Learner
 from courses.models.learning import Enrolment, LessonCompletion, Reflection
-from courses.progress import CourseProgress, account_done, record_course_completion
+from courses.progress import (
+    CourseProgress,
+    account_done,
+    record_course_completion,
+    record_plan_done,
+)
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -89,6 +94,10 @@ class AccountLearner(Learner):
 
     def record_course_completion(self, outline: CourseOutline) -> None:
         record_course_completion(self.user, outline)
+        self._enrolments.pop(outline.course.translation_key, None)
+
+    def record_plan_done(self, outline: CourseOutline) -> None:
+        record_plan_done(self.user, outline)
         self._enrolments.pop(outline.course.translation_key, None)
 
     def reflections(self, lesson: LessonPage) -> dict[str, str]:

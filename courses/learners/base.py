@@ -34,6 +34,10 @@ class Learner:
     def record_course_completion(self, outline: CourseOutline) -> None:
         raise NotImplementedError
 
+    def record_plan_done(self, outline: CourseOutline) -> None:
+        """The learner's foresight plan for the course is finished (it may complete it)."""
+        raise NotImplementedError
+
     def reflections(self, lesson: LessonPage) -> dict[str, str]:
         raise NotImplementedError
 

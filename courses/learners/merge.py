@@ -106,6 +106,9 @@ def _merge_enrolment(user, course: CoursePage, entry: dict) -> None:
             "last_visited_at": visited,
         },
     )
+    if entry.get("plan") and enrolment.plan_done_at is None:
+        enrolment.plan_done_at = parse_datetime(entry["plan"])
+        enrolment.save(update_fields=["plan_done_at"])
     if created or not (last_id and visited):
         return
     changed = []

@@ -94,6 +94,7 @@ def read_session(session: SessionBase) -> dict:
                     "last": _page_id(entry.get("last")),
                     "visited": _timestamp(entry.get("visited")),
                     "completed": _timestamp(entry.get("completed")),
+                    "plan": _timestamp(entry.get("plan")),
                 }
     return data
 
@@ -184,9 +185,15 @@ class SessionLearner(Learner):
         entry = self._course(outline.course)
         if not entry["completed"]:
             done, _keys = self._done_keys(outline, [])
-            if required_items_done(outline, done):
+            plan_ok = not outline.course.plan_required or entry.get("plan")
+            if required_items_done(outline, done) and plan_ok:
                 entry["completed"] = timezone.now().isoformat()
         self._save()
+
+    def record_plan_done(self, outline: CourseOutline) -> None:
+        entry = self._course(outline.course)
+        entry["plan"] = entry.get("plan") or timezone.now().isoformat()
+        self.record_course_completion(outline)
 
     def attempt_owner(self, create: bool = False) -> dict:
         if self.data["token"] is None and create:

@@ -20,6 +20,9 @@ class Enrolment(models.Model):
     course_key = models.UUIDField(editable=False)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # When the learner finished every step of their foresight plan (the plans app says so):
+    # needed for completion where the course requires the plan.
+    plan_done_at = models.DateTimeField(_("foresight plan finished"), null=True, blank=True)
     last_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("last page visited"),

@@ -71,12 +71,22 @@ class CoursePage(CachedRestrictionsMixin, Page):
         related_name="+",
     )
 
+    plan_required = models.BooleanField(
+        _("foresight plan required"),
+        default=False,
+        help_text=_(
+            "The course is complete, and its certificate issued, only when the learner has "
+            "also written every step of their foresight plan."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("learning_outcomes"),
         FieldPanel("estimated_duration_minutes"),
         FieldPanel("cover_image"),
+        FieldPanel("plan_required"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]

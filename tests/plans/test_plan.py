@@ -173,3 +173,65 @@ def test_somebody_elses_plan_is_never_shown(course):
     assert (
         "Pieni kahvila" not in other.get(url("plan_step", course.course, "firm")).content.decode()
     )
+
+
+class TestRequiredForTheCertificate:
+    """Where an editor makes the plan required, finishing every lesson and quiz is not yet
+    completion: the finished plan is, for accounts and for visitors who then sign up."""
+
+    @pytest.fixture
+    def required(self, course):
+        course.course.plan_required = True
+        course.course.save()
+        return course
+
+    def finish_lessons(self, client, built):
+        from tests.conftest import complete
+
+        for lesson in built.lessons:
+            complete(client, lesson)
+
+    def test_an_account_completes_with_the_plan(
+        self,
+        learner_client,
+        learner,
+        required,
+        completions_sent,
+        django_capture_on_commit_callbacks,
+    ):
+        from courses.models import Enrolment
+
+        with django_capture_on_commit_callbacks(execute=True):
+            self.finish_lessons(learner_client, required)
+        enrolment = Enrolment.objects.get(user=learner)
+        assert enrolment.completed_at is None and completions_sent == []
+        dashboard = learner_client.get(reverse("dashboard")).content.decode()
+        assert url("plan", required.course) in dashboard
+        with django_capture_on_commit_callbacks(execute=True):
+            fill_all(learner_client, required.course)
+        enrolment.refresh_from_db()
+        assert enrolment.plan_done_at and enrolment.completed_at
+        assert [sent["user"] for sent in completions_sent] == [learner]
+
+    def test_a_visitor_finishes_then_signs_in_and_completes(
+        self, client, required, completions_sent, django_capture_on_commit_callbacks
+    ):
+        from courses.models import Enrolment
+
+        self.finish_lessons(client, required)
+        fill_all(client, required.course)
+        user = UserFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+        enrolment = Enrolment.objects.get(user=user)
+        assert enrolment.plan_done_at and enrolment.completed_at
+        assert [sent["user"] for sent in completions_sent] == [user]
+
+    def test_a_course_that_does_not_require_it_completes_without(
+        self, learner_client, learner, course, django_capture_on_commit_callbacks
+    ):
+        from courses.models import Enrolment
+
+        with django_capture_on_commit_callbacks(execute=True):
+            self.finish_lessons(learner_client, course)
+        assert Enrolment.objects.get(user=learner).completed_at is not None
