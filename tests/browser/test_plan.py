@@ -6,9 +6,19 @@ finds nothing on the plan's pages."""
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
-from courses.models import CoursePage, LessonPage, Reflection
+from certificates.models import Certificate
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+    Reflection,
+)
 from tests.browser.accessibility import axe_source, axe_violations, horizontal_overflow
 from tests.browser.conftest import VIEWPORTS, verified_user
 
@@ -33,7 +43,19 @@ def test_a_learner_writes_the_plan_and_downloads_the_pdf(
         preferred_language=language,
     )
     course = CoursePage.objects.get(locale__language_code=language)
+    course.plan_required = True  # the editor's choice: the plan completes the course
+    course.save_revision().publish()
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    # Every lesson and quiz is done already: the plan is the step left.
+    now = timezone.now()
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(user=learner, lesson=lesson, completed_at=now) for lesson in lessons]
+    )
+    for quiz in QuizPage.objects.live().descendant_of(course).filter(mode=QuizPage.Mode.GRADED):
+        QuizAttempt.objects.create(
+            quiz=quiz, user=learner, number=1, passed=True, score=100, submitted_at=now
+        )
+    Enrolment.objects.create(user=learner, course=course)
     marked = next(
         lesson
         for lesson in lessons
@@ -103,6 +125,13 @@ def test_a_learner_writes_the_plan_and_downloads_the_pdf(
     page.wait_for_url("**/plan/*/")
     assert axe_violations(page, axe) == [] and horizontal_overflow(page) == 0
     screenshot(page, f"plan-overview-{shot}")
+    # The finished plan completed the course: its certificate is on its way.
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+    assert Certificate.objects.filter(user=learner).exists()
+    page.goto(f"{live_server.url}/{language}/my/tools/")
+    assert axe_violations(page, axe) == [] and horizontal_overflow(page) == 0
+    screenshot(page, f"tools-{shot}")
+    page.go_back()
     with page.expect_download() as download:
         page.locator("a[href$='/pdf/']").click()
     reader = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
