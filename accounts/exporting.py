@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DataExport
 from accounts.privacy import Holding, holdings
+from core.links import absolute
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -267,9 +268,7 @@ def build_and_offer(export_id: str) -> bool:
 def _tell_it_is_ready(export: DataExport) -> None:
     recipient = export.requested_by or export.user
     with translation.override(export.language):
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "data_export_download", args=[export.pk]
-        )
+        link = absolute(reverse("data_export_download", args=[export.pk]))
         send_mail(
             _("Your data export is ready"),
             render_to_string(

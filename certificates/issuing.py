@@ -33,6 +33,7 @@ from certificates.models import (
 from certificates.pdf_data import certificate_data, verification_url
 from certificates.rendering import render_certificate
 from certificates.signals import regeneration_continues, render_needed
+from core.links import absolute
 from core.names import has_a_letter, normalise_name
 from courses.models import CoursePage, Enrolment
 
@@ -229,9 +230,7 @@ def notify_ready(certificate_id: int) -> None:
 
 def _send_ready_email(certificate: Certificate) -> None:
     with translation.override(certificate.language):
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "certificate_detail", args=[certificate.code]
-        )
+        link = absolute(reverse("certificate_detail", args=[certificate.code]))
         context = {"certificate": certificate, "link": link}
         send_mail(
             _("Your certificate is ready: %(course)s") % {"course": certificate.course_title},

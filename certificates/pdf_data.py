@@ -11,13 +11,14 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from certificates.rendering import CertificateData
+from core.links import absolute
 
 if TYPE_CHECKING:
     from certificates.models import Certificate
 
 
 def verification_url(code: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("verify", args=[code])
+    return absolute(reverse("verify", args=[code]))
 
 
 def certificate_data(certificate: Certificate) -> CertificateData:

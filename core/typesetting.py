@@ -527,3 +527,28 @@ def draw_block(pdf: Canvas, block: Block, x: float, y: float, align: str) -> Non
     """Draws the block's lines downwards from the first baseline at `y`."""
     for index, line in enumerate(block.lines):
         draw_line(pdf, line, block.size, x, y - index * block.leading, align)
+
+
+def draw_text(
+    pdf: Canvas,
+    text: str,
+    x: float,
+    top: float,
+    width: float,
+    size: float,
+    *,
+    style: str = REGULAR,
+    lines: int = 1,
+    smallest: float | None = None,
+    align: str = "left",
+    colour=None,
+) -> float:
+    """`text` fitted into `width` (`fit`, at most `lines` lines) and drawn from `top` down;
+    returns the height it took (0 for no text)."""
+    block = fit(text, style, width, size, floor=size, smallest=smallest, max_lines=lines)
+    if not block.lines:
+        return 0
+    if colour is not None:
+        pdf.setFillColor(colour)
+    draw_block(pdf, block, x, top - block.ascent, align)
+    return block.height

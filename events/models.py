@@ -249,9 +249,7 @@ class EventPage(RoutablePageMixin, CachedRestrictionsMixin, Page):
         if self.start and not (2000 <= timezone.localtime(self.start).year <= 2100):
             errors["start"] = _("Give a date between the years 2000 and 2100.")
         if self.capacity is not None and self.pk and self.translation_key:
-            seated = Registration.objects.filter(
-                event_key=self.translation_key, seat__isnull=False
-            ).count()
+            seated = self.seated()
             if self.capacity < seated:
                 errors["capacity"] = _(
                     "%(count)s people already have a place: the capacity cannot be lower."
@@ -296,13 +294,16 @@ class EventPage(RoutablePageMixin, CachedRestrictionsMixin, Page):
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
+    def seated(self) -> int:
+        """How many have a place (in any language of the event)."""
+        return Registration.objects.filter(
+            event_key=self.translation_key, seat__isnull=False
+        ).count()
+
     def places_left(self) -> int | None:
         if self.capacity is None:
             return None
-        seated = Registration.objects.filter(
-            event_key=self.translation_key, seat__isnull=False
-        ).count()
-        return max(0, self.capacity - seated)
+        return max(0, self.capacity - self.seated())
 
     @path("")
     def detail(self, request):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from core.links import absolute
 from events.calendar import ics
 from events.feeds import calendar_event
 from events.models import EventPage, Registration
@@ -158,7 +158,7 @@ def event_in(event: EventPage, language: str) -> EventPage:
 def registration_link(registration: Registration, language: str) -> str:
     with translation.override(language):
         path = reverse("event_registration", args=[registration.token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def _send(registration_id: int, kind: str, attach: bool = False) -> None:

@@ -8,7 +8,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from plans.rendering import PlanData, Quadrant
-from plans.steps import ACTIONS_MAX, EFFECTS, PESTEL, SCENARIO_NAMES, SECOND_ORDER, SIGNALS
+from plans.steps import EFFECTS, PESTEL, SCENARIO_NAMES, SECOND_ORDER, SIGNALS, actions
 
 
 def _date(value: str) -> str:
@@ -25,19 +25,6 @@ def plan_data(data: dict, *, learner: str, course: str, language: str) -> PlanDa
         signals = data.get("signals", {})
         wheel = data.get("wheel", {})
         scenarios = data.get("scenarios", {})
-        roadmap = data.get("roadmap", {})
-        actions = sorted(
-            (
-                (
-                    roadmap.get(f"when_{n}", ""),
-                    roadmap.get(f"action_{n}", ""),
-                    roadmap.get(f"who_{n}", ""),
-                )
-                for n in range(1, ACTIONS_MAX + 1)
-                if roadmap.get(f"action_{n}")
-            ),
-            key=lambda action: action[0],
-        )
         return PlanData(
             language=language,
             labels={
@@ -74,5 +61,5 @@ def plan_data(data: dict, *, learner: str, course: str, language: str) -> PlanDa
                 key: Quadrant(scenarios.get(key, ""), scenarios.get(f"{key}_about", ""))
                 for key, _label in SCENARIO_NAMES
             },
-            actions=[(_date(day), action, who) for day, action, who in actions],
+            actions=[(_date(day), action, who) for day, action, who in actions(data)],
         )

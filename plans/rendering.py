@@ -16,7 +16,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from core.typesetting import BOLD, REGULAR, Block, draw_block, fit, register_fonts
+from core.typesetting import BOLD, REGULAR, draw_block, draw_text, fit, register_fonts
 
 WIDTH, HEIGHT = A4
 MARGIN = 48
@@ -66,12 +66,19 @@ def _text(
     colour=INK,
 ) -> float:
     """Draws `text` from `top` down, wrapped in `width`; returns the height it took."""
-    block: Block = fit(text, style, width, size, floor=size, smallest=smallest, max_lines=lines)
-    if not block.lines:
-        return 0
-    pdf.setFillColor(colour)
-    draw_block(pdf, block, x, top - block.ascent, align)
-    return block.height
+    return draw_text(
+        pdf,
+        text,
+        x,
+        top,
+        width,
+        size,
+        style=style,
+        lines=lines,
+        smallest=smallest,
+        align=align,
+        colour=colour,
+    )
 
 
 def _heading(pdf, text: str, top: float) -> float:

@@ -167,6 +167,19 @@ def step(key: str) -> Step | None:
     return next((candidate for candidate in STEPS if candidate.key == key), None)
 
 
+def actions(plan: dict) -> list[tuple[str, str, str]]:
+    """The roadmap's actions as (ISO date, action, who), in date order."""
+    roadmap = plan.get("roadmap", {})
+    return sorted(
+        (
+            (roadmap.get(f"when_{n}", ""), roadmap[f"action_{n}"], roadmap.get(f"who_{n}", ""))
+            for n in range(1, ACTIONS_MAX + 1)
+            if roadmap.get(f"action_{n}")
+        ),
+        key=lambda action: action[0],
+    )
+
+
 def stored(cleaned: dict) -> dict:
     """A form's cleaned values as JSON keeps them (dates as ISO text, no empty values)."""
     return {

@@ -13,7 +13,7 @@ from plans import store
 from plans.calendar import actions_ics
 from plans.pdf_data import plan_data
 from plans.rendering import render_plan
-from plans.steps import STEPS, is_complete, step, stored
+from plans.steps import STEPS, actions, is_complete, step, stored
 from plans.worksheet_texts import TITLES, texts_for
 from plans.worksheets import SHEETS, render_worksheet
 
@@ -106,16 +106,11 @@ def pdf(request: HttpRequest, course_id: int) -> HttpResponse:
 @never_cache
 def ical(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course(course_id)
-    data = store.load(request, course).get("roadmap", {})
-    actions = [
-        (data.get(f"when_{n}", ""), data[f"action_{n}"], data.get(f"who_{n}", ""))
-        for n in range(1, 6)
-        if data.get(f"action_{n}")
-    ]
-    if not actions:
+    planned = actions(store.load(request, course))
+    if not planned:
         raise Http404
     body = actions_ics(
-        actions,
+        planned,
         title=_("My foresight plan"),
         uid_base=reverse("plan", kwargs={"course_id": course.id})
         + (

@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from core.typesetting import BOLD, REGULAR, draw_block, fit, register_fonts
+from core.typesetting import BOLD, REGULAR, draw_text, register_fonts
 
 INK = HexColor("#1a1a1a")
 ACCENT = HexColor("#0b5563")
@@ -47,12 +47,19 @@ def _text(
     align: str = "left",
     colour=INK,
 ) -> float:
-    block = fit(text, style, width, size, floor=size, smallest=max(6, size - 3), max_lines=lines)
-    if not block.lines:
-        return 0
-    pdf.setFillColor(colour)
-    draw_block(pdf, block, x, top - block.ascent, align)
-    return block.height
+    return draw_text(
+        pdf,
+        text,
+        x,
+        top,
+        width,
+        size,
+        style=style,
+        lines=lines,
+        smallest=max(6, size - 3),
+        align=align,
+        colour=colour,
+    )
 
 
 def _field(
